@@ -1,0 +1,283 @@
+//! Derives the exported statics, getters and the C header from `src/defs.rs`.
+//!
+//! cbindgen cannot be given the constants themselves: it drops `&str` consts, writes `f32`
+//! literals without the `f` suffix and leaves negatives bare. So the macros are written here from
+//! the typed values (the compiler has already parsed them) and handed to cbindgen as the text that
+//! follows the includes; the statics and getters are generated as Rust into OUT_DIR, where both
+//! the library (`include!`) and cbindgen (`with_src`) read them.
+
+#[path = "src/defs.rs"]
+mod defs;
+
+use defs::{Def, Value, DEFS};
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::{env, fs};
+
+fn main() {
+    let manifest_dir = PathBuf::from(env::var("CARGO_MANIFEST_DIR").unwrap());
+    let out_dir = PathBuf::from(env::var("OUT_DIR").unwrap());
+    for watched in ["src", "cbindgen.toml", "build.rs", "Cargo.toml"] {
+        println!("cargo:rerun-if-changed={watched}");
+    }
+    println!("cargo:rerun-if-env-changed=DOCS_RS");
+
+    link_args();
+
+    let exports = out_dir.join("exports.rs");
+    fs::write(&exports, exports_rs()).expect("cannot write OUT_DIR/exports.rs");
+
+    let mut config =
+        cbindgen::Config::from_file(manifest_dir.join("cbindgen.toml")).expect("cannot read cbindgen.toml");
+    config.after_includes = Some(header_prelude());
+    let bindings = cbindgen::Builder::new()
+        .with_config(config)
+        .with_src(manifest_dir.join("src/lib.rs"))
+        .with_src(&exports)
+        .generate()
+        .expect("cbindgen failed to generate the header");
+    let mut header = Vec::new();
+    bindings.write(&mut header);
+
+    // The copy in OUT_DIR is what the header drift test compares against the committed one.
+    fs::write(out_dir.join("rpc_constants.h"), &header).expect("cannot write OUT_DIR header");
+    update_committed_header(&manifest_dir.join("include/rpc_constants.h"), &header);
+}
+
+/// Keeps `include/rpc_constants.h` current without ever failing the build because of it: the
+/// source tree may be read-only (docs.rs, a packaged crate being verified, a distro build root).
+fn update_committed_header(path: &Path, header: &[u8]) {
+    if fs::read(path).ok().as_deref() == Some(header) {
+        return; // unchanged: touching it would trip cargo package's "source modified" check
+    }
+    if env::var_os("DOCS_RS").is_some() {
+        return;
+    }
+    let result = fs::create_dir_all(path.parent().unwrap()).and_then(|()| fs::write(path, header));
+    if let Err(e) = result {
+        println!(
+            "cargo:warning=include/rpc_constants.h is out of date and could not be rewritten ({e}); \
+             the current header is in OUT_DIR"
+        );
+    }
+}
+
+/// Link arguments for the shared library only (the static archive is never linked by us).
+fn link_args() {
+    let version = env::var("CARGO_PKG_VERSION_MAJOR").unwrap();
+    let minor = env::var("CARGO_PKG_VERSION_MINOR").unwrap();
+    // cargo-c's rule: 0.y.z is compatible within 0.y; from 1.0 on, within the major version.
+    let soname = if version == "0" {
+        format!("librpc_constants.so.0.{minor}")
+    } else {
+        format!("librpc_constants.so.{version}")
+    };
+    for arg in [
+        // No crt start files: no _init/_fini, no init/fini arrays; nothing runs at dlopen.
+        "-nostartfiles".to_string(),
+        format!("-Wl,-soname,{soname}"),
+        // Any reference left unresolved (a surviving panic path calls an undefined symbol, see
+        // lib.rs) fails the link instead of the program that loads us.
+        "-Wl,-z,defs".to_string(),
+        "-Wl,-z,relro,-z,now".to_string(),
+        "-Wl,-z,noexecstack".to_string(),
+        // One read-only segment instead of page-padded separate ones: ~3 KiB instead of ~14 KiB.
+        "-Wl,-z,noseparate-code".to_string(),
+        "-Wl,--hash-style=gnu".to_string(),
+    ] {
+        println!("cargo:rustc-cdylib-link-arg={arg}");
+    }
+}
+
+fn c_type(value: Value) -> String {
+    match value {
+        Value::Float(_) => "float".into(),
+        Value::Int32(_) => "int32_t".into(),
+        Value::Int64(_) => "int64_t".into(),
+        Value::Str(s) => format!("const char[{}]", s.len() + 1),
+    }
+}
+
+/// The value as a C constant expression of exactly the static's type.
+fn c_literal(value: Value) -> String {
+    match value {
+        Value::Float(v) => {
+            assert!(v.is_finite(), "a float constant must be finite");
+            // {:?} prints the shortest round-tripping form, always with a '.' or an exponent.
+            format!("({v:?}f)")
+        }
+        Value::Int32(v) => {
+            assert!(v != i32::MIN, "INT32_MIN has no literal");
+            format!("(INT32_C({v}))")
+        }
+        Value::Int64(v) => {
+            assert!(v != i64::MIN, "INT64_MIN has no literal");
+            format!("(INT64_C({v}))")
+        }
+        // A parenthesized string cannot initialize a char array in ISO C; a literal needs none.
+        Value::Str(s) => c_string(s),
+    }
+}
+
+fn c_string(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            // '?' could start a trigraph in C99 ("??(").
+            '?' => out.push_str("\\?"),
+            ' '..='~' => out.push(c),
+            _ => panic!("constant strings are printable ASCII"),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// The value as a person reads it in the docs.
+fn c_value_text(value: Value) -> String {
+    match value {
+        Value::Float(v) => format!("{v:?}f"),
+        Value::Int32(v) => v.to_string(),
+        Value::Int64(v) => v.to_string(),
+        Value::Str(s) => c_string(s),
+    }
+}
+
+fn pytorch_text(d: &Def) -> String {
+    if d.cpp.is_empty() {
+        format!("PyTorch: torch.distributed.rpc.constants.{} (Python only).", d.pytorch)
+    } else if d.cpp == d.pytorch {
+        format!("PyTorch: torch::distributed::rpc::{} (C++ only, rpc_agent.h).", d.cpp)
+    } else {
+        format!(
+            "PyTorch: torch.distributed.rpc.constants.{} (C++ torch::distributed::rpc::{}).",
+            d.pytorch, d.cpp
+        )
+    }
+}
+
+/// Doc lines shared by a constant's macro, static and getter; `form` says which one it is.
+fn doc_lines(d: &Def, form: &str) -> Vec<String> {
+    let mut lines = wrap(d.summary);
+    lines.push(String::new());
+    lines.extend(wrap(&format!("Value: {} ({}), unit: {}.", c_value_text(d.value), c_type(d.value), d.unit)));
+    lines.extend(wrap(&pytorch_text(d)));
+    lines.extend(wrap(d.details));
+    lines.extend(wrap(form));
+    lines
+}
+
+/// Words re-flowed to fit the header's 100 columns (a long string literal stays whole).
+fn wrap(text: &str) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty() && line.len() + 1 + word.len() > 95 {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+fn doxy_comment(lines: &[String]) -> String {
+    let mut out = String::from("/**\n");
+    for line in lines {
+        if line.is_empty() {
+            out.push_str(" *\n");
+        } else {
+            writeln!(out, " * {line}").unwrap();
+        }
+    }
+    out.push_str(" */\n");
+    out
+}
+
+fn rust_doc(lines: &[String]) -> String {
+    // cbindgen prints each attribute as " *" followed by its text; an empty one keeps lines clean.
+    let attr = |l: &String| if l.is_empty() { String::new() } else { format!(" {l}") };
+    lines.iter().map(|l| format!("#[doc = {:?}]\n", attr(l))).collect()
+}
+
+/// Version macros and one macro per constant, placed right after the includes.
+fn header_prelude() -> String {
+    let mut out = String::new();
+    let version = env::var("CARGO_PKG_VERSION").unwrap();
+    out.push_str(&doxy_comment(&[
+        "Version of this header, as \"MAJOR.MINOR.PATCH\" (from the crate's Cargo.toml).".into(),
+        "Compare it with rpc_constants_version() to detect a header/library mismatch.".into(),
+    ]));
+    writeln!(out, "#define RPC_CONSTANTS_VERSION {}\n", c_string(&version)).unwrap();
+    for part in ["MAJOR", "MINOR", "PATCH"] {
+        let value = env::var(format!("CARGO_PKG_VERSION_{part}")).unwrap();
+        out.push_str(&doxy_comment(&[format!(
+            "{} version number of this header ({}).",
+            part[..1].to_string() + &part[1..].to_lowercase(),
+            value
+        )]));
+        writeln!(out, "#define RPC_CONSTANTS_VERSION_{part} {value}\n").unwrap();
+    }
+    for d in &DEFS {
+        let form = format!("Compile-time form of {} and {}().", d.symbol, d.getter);
+        out.push_str(&doxy_comment(&doc_lines(d, &form)));
+        writeln!(out, "#define {} {}\n", d.macro_name, c_literal(d.value)).unwrap();
+    }
+    out
+}
+
+/// Rust source of the exported statics and getters; `crate::defs::DEFS[i]` is the only value.
+fn exports_rs() -> String {
+    let mut out = String::from("// Generated by build.rs from src/defs.rs.\n\n");
+    for (i, d) in DEFS.iter().enumerate() {
+        let static_doc = doc_lines(d, &format!("Same value as {} and {}().", d.macro_name, d.getter));
+        let getter_doc = doc_lines(d, &format!("Returns {} (same value as {}).", d.symbol, d.macro_name));
+        let (rust_type, init, getter_type, getter_body) = match d.value {
+            Value::Float(_) => (
+                "f32".to_string(),
+                format!("crate::defs::DEFS[{i}].value.float()"),
+                "f32",
+                d.symbol.to_string(),
+            ),
+            Value::Int32(_) => (
+                "i32".to_string(),
+                format!("crate::defs::DEFS[{i}].value.int32()"),
+                "i32",
+                d.symbol.to_string(),
+            ),
+            Value::Int64(_) => (
+                "i64".to_string(),
+                format!("crate::defs::DEFS[{i}].value.int64()"),
+                "i64",
+                d.symbol.to_string(),
+            ),
+            Value::Str(s) => (
+                format!("[core::ffi::c_char; {}]", s.len() + 1),
+                format!("crate::c_array(crate::defs::DEFS[{i}].value.str())"),
+                "*const core::ffi::c_char",
+                format!("{}.as_ptr()", d.symbol),
+            ),
+        };
+        write!(
+            out,
+            "{}#[no_mangle]\npub static {}: {} = {};\n\n{}#[no_mangle]\npub extern \"C\" fn {}() -> {} {{\n    {}\n}}\n\n",
+            rust_doc(&static_doc),
+            d.symbol,
+            rust_type,
+            init,
+            rust_doc(&getter_doc),
+            d.getter,
+            getter_type,
+            getter_body
+        )
+        .unwrap();
+    }
+    out
+}

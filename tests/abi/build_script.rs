@@ -1,0 +1,52 @@
+//! build.rs in a read-only source tree (docs.rs, `cargo package`'s verify step, a distro build
+//! root): a stale committed header must not fail the build.
+
+use crate::support::{in_ci, report_not_run, scratch, source};
+use std::process::Command;
+
+fn can_mount_read_only() -> bool {
+    Command::new("unshare")
+        .args(["-m", "sh", "-c", "mount --bind -o ro / /mnt"])
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+#[test]
+fn build_succeeds_in_a_read_only_source_tree_with_a_stale_header() {
+    if !can_mount_read_only() {
+        // Needs root (or CAP_SYS_ADMIN) for a private read-only bind mount; CI runs as root.
+        assert!(!in_ci(), "CI must be able to run `unshare -m` with a read-only bind mount");
+        report_not_run("read-only source tree build", "`unshare -m` + `mount -o ro` not permitted");
+        return;
+    }
+    let dir = scratch("read-only-build");
+    let src = dir.join("src-tree");
+    std::fs::create_dir_all(src.join("include")).unwrap();
+    let copy = |rel: &str| {
+        let status = Command::new("cp").arg("-R").arg(source(rel)).arg(src.join(rel)).status().unwrap();
+        assert!(status.success(), "cannot copy {rel}");
+    };
+    for rel in ["Cargo.toml", "Cargo.lock", "build.rs", "cbindgen.toml", "src"] {
+        copy(rel);
+    }
+    let committed = std::fs::read_to_string(source("include/rpc_constants.h")).unwrap();
+    let stale = format!("{committed}/* stale */\n");
+    std::fs::write(src.join("include/rpc_constants.h"), &stale).unwrap();
+    // The copy has no tests/ directory; the manifest's [[test]] must not be needed to build.
+    let manifest = std::fs::read_to_string(src.join("Cargo.toml")).unwrap();
+    let manifest = manifest.split("\n[[test]]").next().unwrap().to_string();
+    std::fs::write(src.join("Cargo.toml"), manifest).unwrap();
+
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let script = format!(
+        "mount --bind -o ro '{src}' '{src}' && '{cargo}' build --release --offline --manifest-path '{src}/Cargo.toml' --target-dir '{target}'",
+        src = src.display(),
+        target = dir.join("target").display(),
+    );
+    let output = Command::new("unshare").args(["-m", "sh", "-c", &script]).output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "build in a read-only tree failed:\n{stderr}");
+    assert!(stderr.contains("could not be rewritten"), "no warning about the stale header:\n{stderr}");
+    assert_eq!(std::fs::read_to_string(src.join("include/rpc_constants.h")).unwrap(), stale);
+    assert!(dir.join("target/release/librpc_constants.so").exists());
+}

@@ -1,0 +1,64 @@
+//! Properties of the shipped shared library itself: nothing needed, nothing run at load,
+//! the SONAME rule, constants in read-only data.
+
+use crate::{elf, support};
+use object::elf::{DT_FINI, DT_FINI_ARRAY, DT_INIT, DT_INIT_ARRAY, DT_PREINIT_ARRAY};
+use object::{Object as _, ObjectSection as _, ObjectSymbol as _, SectionFlags};
+use support::artifacts;
+
+#[test]
+fn shared_library_needs_no_other_library() {
+    let needed = elf::needed(&artifacts().so);
+    assert!(needed.is_empty(), "librpc_constants.so has NEEDED entries: {needed:?}");
+}
+
+#[test]
+fn nothing_runs_when_the_library_is_loaded() {
+    let entries = elf::dynamic_entries(&artifacts().so);
+    assert!(!entries.is_empty(), "no dynamic section read");
+    for (tag, name) in [
+        (DT_INIT, "INIT"),
+        (DT_FINI, "FINI"),
+        (DT_INIT_ARRAY, "INIT_ARRAY"),
+        (DT_FINI_ARRAY, "FINI_ARRAY"),
+        (DT_PREINIT_ARRAY, "PREINIT_ARRAY"),
+    ] {
+        assert!(!entries.iter().any(|(t, _, _)| *t == tag.0), "the library has a DT_{name} entry");
+    }
+}
+
+/// cargo-c's rule: 0.y.z is compatible within 0.y, and from 1.0 on within the major version.
+#[test]
+fn soname_follows_the_cargo_c_rule() {
+    let major: u32 = env!("CARGO_PKG_VERSION_MAJOR").parse().unwrap();
+    let minor = env!("CARGO_PKG_VERSION_MINOR");
+    let expected = if major == 0 {
+        format!("librpc_constants.so.0.{minor}")
+    } else {
+        format!("librpc_constants.so.{major}")
+    };
+    assert_eq!(elf::soname(&artifacts().so).as_deref(), Some(expected.as_str()));
+}
+
+#[test]
+fn every_exported_constant_lives_in_read_only_data() {
+    let data = elf::read(&artifacts().so);
+    let file = object::File::parse(&*data).unwrap();
+    let mut constants = 0;
+    for symbol in file.dynamic_symbols().filter(|s| s.is_definition() && s.kind() == object::SymbolKind::Data)
+    {
+        let section = file.section_by_index(symbol.section_index().unwrap()).unwrap();
+        let SectionFlags::Elf { sh_flags, .. } = section.flags() else { panic!("not ELF flags") };
+        let writable = sh_flags.0 & object::elf::SHF_WRITE.0 != 0;
+        assert!(
+            !writable && section.name().unwrap().starts_with(".rodata"),
+            "{} is in {} (writable: {writable})",
+            symbol.name().unwrap(),
+            section.name().unwrap()
+        );
+        constants += 1;
+    }
+    let header = std::fs::read_to_string(artifacts().include.join("rpc_constants.h")).unwrap();
+    let declared = header.lines().filter(|l| l.starts_with("extern const ")).count();
+    assert_eq!(constants, declared, "exported data symbols vs `extern const` declarations in the header");
+}

@@ -1,0 +1,10 @@
+//! Tests of the shipped artifacts: the release `librpc_constants.so` and `.a`, built once per run
+//! by `support::artifacts()`, exercised from C, C++ and `dlopen` programs compiled by real compilers.
+
+mod build_script;
+mod elf;
+mod header;
+mod library;
+mod programs;
+mod readme;
+mod support;

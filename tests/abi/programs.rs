@@ -1,0 +1,91 @@
+//! C, C++ and dlopen programs against the release `.so` and `.a`.
+
+use crate::{elf, support};
+use std::process::Command;
+use support::{
+    artifacts, compile, matrix_compilers, run, scratch, shared_link_args, source, strings, STRICT,
+};
+
+const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// Strict flags, the language standard, the test helpers and the committed header.
+fn c_flags(std: &str) -> Vec<String> {
+    let mut flags = strings(STRICT);
+    flags.push(format!("-std={std}"));
+    flags.push(format!("-I{}", source("tests/c").display()));
+    flags.push(format!("-I{}", artifacts().include.display()));
+    flags
+}
+
+fn stdout(output: &std::process::Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+#[test]
+fn c_program_linked_against_the_shared_library() {
+    let art = artifacts();
+    let soname = elf::soname(&art.so).unwrap();
+    let dir = scratch("c-shared");
+    for compiler in matrix_compilers("C program (shared)").into_iter().filter(|c| !c.cpp) {
+        let exe = dir.join(format!("constants_test-{}", compiler.command));
+        compile(
+            &compiler,
+            &c_flags("c11"),
+            &[source("tests/c/constants_test.c")],
+            &shared_link_args(art),
+            &exe,
+        );
+        assert!(elf::needed(&exe).contains(&soname), "{} does not need {soname}", exe.display());
+        let out = run(Command::new(&exe).arg(VERSION));
+        print!("{}: {}", compiler.command, stdout(&out));
+    }
+}
+
+#[test]
+fn c_program_linked_against_the_static_archive() {
+    let art = artifacts();
+    let dir = scratch("c-static");
+    for compiler in matrix_compilers("C program (static)").into_iter().filter(|c| !c.cpp) {
+        let exe = dir.join(format!("constants_test-{}", compiler.command));
+        let libs = [art.a.display().to_string()];
+        compile(&compiler, &c_flags("c11"), &[source("tests/c/constants_test.c")], &libs, &exe);
+        let needed = elf::needed(&exe);
+        assert!(
+            !needed.iter().any(|n| n.contains("rpc_constants")),
+            "statically linked program still needs the shared library: {needed:?}"
+        );
+        let out = run(Command::new(&exe).arg(VERSION).env_remove("LD_LIBRARY_PATH"));
+        print!("{} (static): {}", compiler.command, stdout(&out));
+    }
+}
+
+#[test]
+fn cpp_program_static_asserts_every_macro_and_compares_statics_and_getters() {
+    let art = artifacts();
+    let dir = scratch("cpp");
+    for compiler in matrix_compilers("C++ program").into_iter().filter(|c| c.cpp) {
+        for std in ["c++11", "c++20"] {
+            let exe = dir.join(format!("cpp_test-{}-{std}", compiler.command));
+            compile(
+                &compiler,
+                &c_flags(std),
+                &[source("tests/c/cpp_test.cpp")],
+                &shared_link_args(art),
+                &exe,
+            );
+            let out = run(&mut Command::new(&exe));
+            print!("{} -std={std}: {}", compiler.command, stdout(&out));
+        }
+    }
+}
+
+#[test]
+fn dlopen_program_finds_and_reads_every_symbol() {
+    let art = artifacts();
+    let dir = scratch("dlopen");
+    let exe = dir.join("dlopen_test");
+    let compiler = support::c_compiler();
+    compile(&compiler, &c_flags("c11"), &[source("tests/c/dlopen_test.c")], &strings(&["-ldl"]), &exe);
+    let out = run(Command::new(&exe).arg(&art.so).arg(VERSION));
+    print!("{}", stdout(&out));
+}

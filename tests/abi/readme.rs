@@ -1,0 +1,82 @@
+//! The README's C snippets are the files under examples/readme/, verbatim; each is compiled and
+//! run the way the README says.
+
+use crate::support::{
+    artifacts, c_compiler, compile, run, scratch, shared_link_args, source, strings, STRICT,
+};
+use std::path::PathBuf;
+use std::process::Command;
+
+/// (path, code) of every `<!-- example: PATH -->` block in the README.
+fn readme_examples() -> Vec<(String, String)> {
+    let readme = std::fs::read_to_string(source("README.md")).unwrap();
+    let mut found = Vec::new();
+    let mut rest = readme.as_str();
+    while let Some(at) = rest.find("<!-- example: ") {
+        rest = &rest[at + "<!-- example: ".len()..];
+        let path = rest[..rest.find(" -->").unwrap()].to_string();
+        let open = rest.find("```").unwrap();
+        let body_start = open + rest[open..].find('\n').unwrap() + 1;
+        let body_end = body_start + rest[body_start..].find("```").unwrap();
+        found.push((path, rest[body_start..body_end].to_string()));
+        rest = &rest[body_end..];
+    }
+    found
+}
+
+#[test]
+fn readme_snippets_are_the_example_files_verbatim() {
+    let examples = readme_examples();
+    for (path, code) in &examples {
+        let file = std::fs::read_to_string(source(path)).unwrap_or_else(|_| panic!("README names {path}"));
+        assert_eq!(&file, code, "README snippet differs from {path}");
+    }
+    let mut listed: Vec<&str> = examples.iter().map(|(p, _)| p.as_str()).collect();
+    listed.sort();
+    let mut on_disk: Vec<String> = std::fs::read_dir(source("examples/readme"))
+        .unwrap()
+        .map(|e| format!("examples/readme/{}", e.unwrap().file_name().to_string_lossy()))
+        .collect();
+    on_disk.sort();
+    assert_eq!(listed, on_disk, "every file in examples/readme/ appears in the README, once");
+}
+
+fn flags() -> Vec<String> {
+    let mut flags = strings(STRICT);
+    flags.push("-std=c11".into());
+    flags.push(format!("-I{}", artifacts().include.display()));
+    flags
+}
+
+fn example(name: &str) -> Vec<PathBuf> {
+    vec![source(&format!("examples/readme/{name}"))]
+}
+
+fn stdout_of(command: &mut Command) -> String {
+    String::from_utf8(run(command).stdout).unwrap()
+}
+
+#[test]
+fn readme_shared_static_header_only_and_dlopen_snippets_run() {
+    let art = artifacts();
+    let cc = c_compiler();
+    let dir = scratch("readme");
+
+    let shared = dir.join("agent-shared");
+    compile(&cc, &flags(), &example("agent.c"), &shared_link_args(art), &shared);
+    let expected = "rpc_timeout=60.0 s, init_method=env://, threads=16\n";
+    assert_eq!(stdout_of(&mut Command::new(&shared)), expected);
+
+    let fully_static = dir.join("agent-static");
+    compile(&cc, &flags(), &example("agent.c"), &[art.a.display().to_string()], &fully_static);
+    assert_eq!(stdout_of(&mut Command::new(&fully_static)), expected);
+
+    let header_only = dir.join("header-only");
+    compile(&cc, &flags(), &example("header_only.c"), &[], &header_only);
+    assert_eq!(stdout_of(&mut Command::new(&header_only)), "60.0 s, 16 threads, env://\n");
+
+    let dl = dir.join("dlopen");
+    compile(&cc, &flags(), &example("dlopen.c"), &strings(&["-ldl"]), &dl);
+    let out = stdout_of(Command::new(&dl).env("LD_LIBRARY_PATH", &art.lib));
+    assert_eq!(out, format!("librpc_constants {}: rpc_timeout=60.0 s\n", env!("CARGO_PKG_VERSION")));
+}

@@ -1,0 +1,199 @@
+//! Shared test plumbing: builds the release artifacts once, finds compilers, compiles and runs
+//! C/C++ programs against the artifacts users actually get.
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::OnceLock;
+
+use crate::elf;
+
+/// Paths of what `cargo build --release` produced.
+pub struct Artifacts {
+    pub so: PathBuf,
+    pub a: PathBuf,
+    /// The committed header directory, `include/`.
+    pub include: PathBuf,
+    /// The header the build generated (in the build script's OUT_DIR).
+    pub generated_header: PathBuf,
+    /// A directory of links to the release artifacts under their installed names (the `.so`'s
+    /// SONAME among them), so that programs linked here find the library at run time.
+    pub lib: PathBuf,
+}
+
+/// Builds the release `.so` and `.a` once per test run (a `no_std` cdylib cannot be built by
+/// cargo's test profile, and the release artifacts are what users link anyway).
+pub fn artifacts() -> &'static Artifacts {
+    static ARTIFACTS: OnceLock<Artifacts> = OnceLock::new();
+    ARTIFACTS.get_or_init(|| {
+        let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+        let target = target_dir();
+        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+        let output = Command::new(&cargo)
+            .args(["build", "--release", "--message-format=json-render-diagnostics"])
+            .arg("--manifest-path")
+            .arg(root.join("Cargo.toml"))
+            .arg("--target-dir")
+            .arg(&target)
+            .output()
+            .unwrap_or_else(|e| panic!("cannot run `{cargo} build --release`: {e}"));
+        assert!(
+            output.status.success(),
+            "cargo build --release failed:\n{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        let out_dir = stdout
+            .lines()
+            .filter(|l| l.contains("\"reason\":\"build-script-executed\"") && l.contains("rpc_constants"))
+            .find_map(|l| json_string_field(l, "out_dir"))
+            .expect("cargo reported no OUT_DIR for rpc_constants's build script");
+        let release = target.join("release");
+        let so = release.join("librpc_constants.so");
+        let a = release.join("librpc_constants.a");
+        let lib = scratch("lib");
+        let soname = elf::soname(&so).expect("the shared library has no SONAME");
+        for (name, file) in [("librpc_constants.so", &so), (soname.as_str(), &so), ("librpc_constants.a", &a)]
+        {
+            std::os::unix::fs::symlink(file, lib.join(name)).unwrap();
+        }
+        Artifacts {
+            so,
+            a,
+            lib,
+            include: root.join("include"),
+            generated_header: PathBuf::from(out_dir).join("rpc_constants.h"),
+        }
+    })
+}
+
+/// The target directory this test binary was built in (`<target>/debug/deps/<test>`).
+fn target_dir() -> PathBuf {
+    let exe = std::env::current_exe().expect("no current_exe");
+    exe.ancestors().nth(3).expect("test binary is not in <target>/<profile>/deps").to_path_buf()
+}
+
+fn json_string_field(line: &str, field: &str) -> Option<String> {
+    let key = format!("\"{field}\":\"");
+    let start = line.find(&key)? + key.len();
+    let mut value = String::new();
+    let mut chars = line[start..].chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => return Some(value),
+            '\\' => value.push(chars.next()?),
+            c => value.push(c),
+        }
+    }
+    None
+}
+
+/// A scratch directory under the target directory, emptied for each use.
+pub fn scratch(name: &str) -> PathBuf {
+    let dir = target_dir().join("abi-tests").join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// Path of a file under `tests/` (C sources) or elsewhere in the crate.
+pub fn source(rel: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(rel)
+}
+
+pub fn in_ci() -> bool {
+    std::env::var_os("CI").is_some_and(|v| !v.is_empty() && v != "false")
+}
+
+/// Says on the real stderr (not captured by the test harness) that a check did not run.
+pub fn report_not_run(what: &str, why: &str) {
+    let _ = writeln!(std::io::stderr(), "NOT RUN: {what}: {why}");
+}
+
+fn on_path(tool: &str) -> bool {
+    Command::new(tool).arg("--version").output().is_ok_and(|o| o.status.success())
+}
+
+/// A compiler the tests drive; `cpp` says whether it compiles C++.
+#[derive(Clone, Debug)]
+pub struct Compiler {
+    pub command: String,
+    pub cpp: bool,
+}
+
+/// The required C compiler: `$CC` or `cc`. Its absence fails the test with its name.
+pub fn c_compiler() -> Compiler {
+    let command = std::env::var("CC").unwrap_or_else(|_| "cc".into());
+    assert!(on_path(&command), "no C compiler: `{command}` was not found (install gcc or set CC)");
+    Compiler { command, cpp: false }
+}
+
+/// gcc and clang in both languages. gcc/g++ are required; clang/clang++ are optional on a
+/// developer's machine (reported as not run) and required in CI, which installs them.
+pub fn matrix_compilers(what: &str) -> Vec<Compiler> {
+    let mut found = Vec::new();
+    for (command, cpp, required) in
+        [("gcc", false, true), ("g++", true, true), ("clang", false, false), ("clang++", true, false)]
+    {
+        if on_path(command) {
+            found.push(Compiler { command: command.into(), cpp });
+        } else if required || in_ci() {
+            panic!("{what}: `{command}` was not found; install it (CI installs clang via .ci/run)");
+        } else {
+            report_not_run(&format!("{what} with {command}"), "compiler not found");
+        }
+    }
+    found
+}
+
+/// Warnings that every test program is built with.
+pub const STRICT: &[&str] = &["-Wall", "-Wextra", "-Wpedantic", "-Werror", "-Wconversion"];
+
+/// Compiles (and links) `sources` into `out`: `flags` go before the sources, `libs` after them.
+/// Panics with the compiler's output on failure.
+pub fn compile(compiler: &Compiler, flags: &[String], sources: &[PathBuf], libs: &[String], out: &Path) {
+    let output = Command::new(&compiler.command)
+        .args(flags)
+        .args(sources)
+        .args(libs)
+        .arg("-o")
+        .arg(out)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {}: {e}", compiler.command));
+    assert!(
+        output.status.success(),
+        "{} {:?} {:?} {:?} failed:\n{}{}",
+        compiler.command,
+        flags,
+        sources,
+        libs,
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+/// Runs a built program and asserts it exits 0; returns its output.
+pub fn run(command: &mut Command) -> Output {
+    let output = command.output().unwrap_or_else(|e| panic!("cannot run {command:?}: {e}"));
+    assert!(
+        output.status.success(),
+        "{command:?} failed ({}):\n{}{}",
+        output.status,
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    output
+}
+
+/// Libraries that link a program against the release shared library (found through an rpath).
+pub fn shared_link_args(art: &Artifacts) -> Vec<String> {
+    vec![
+        format!("-L{}", art.lib.display()),
+        "-lrpc_constants".into(),
+        format!("-Wl,-rpath,{}", art.lib.display()),
+    ]
+}
+
+pub fn strings(args: &[&str]) -> Vec<String> {
+    args.iter().map(|s| s.to_string()).collect()
+}

@@ -1,0 +1,122 @@
+/*
+ * Every constant three ways (macro, exported static, getter) against the PyTorch value, with
+ * each macro's C type checked by _Generic. Built twice by the tests: linked against the shared
+ * library and linked statically against the archive. argv[1] is the crate's version.
+ */
+#include "rpc_constants.h"
+
+#include <stdint.h>
+#include <string.h>
+
+#include "check.h"
+#include "expected.h"
+
+#define TYPE_IS(expr, type) _Generic((expr), type: 1, default: 0)
+
+/* The macros are constant expressions: usable in static initializers and _Static_assert. */
+static const float static_init_timeout = RPC_DEFAULT_RPC_TIMEOUT_SEC;
+static const float one_minus_unset = 1 - RPC_UNSET_RPC_TIMEOUT;
+static const int64_t static_init_pg = RPC_DEFAULT_PROCESS_GROUP_TIMEOUT_MS;
+static const char static_init_method[] = RPC_DEFAULT_INIT_METHOD;
+_Static_assert(RPC_DEFAULT_NUM_WORKER_THREADS == EXPECT_DEFAULT_NUM_WORKER_THREADS, "threads");
+_Static_assert(RPC_DEFAULT_PROCESS_GROUP_TIMEOUT_MS == EXPECT_DEFAULT_PROCESS_GROUP_TIMEOUT_MS, "pg");
+_Static_assert(sizeof RPC_DEFAULT_INIT_METHOD == sizeof EXPECT_DEFAULT_INIT_METHOD, "init size");
+_Static_assert(sizeof rpc_default_init_method == 7, "init method is const char[7]");
+_Static_assert(sizeof rpc_timeout_error_str == sizeof EXPECT_TIMEOUT_ERROR_STR, "error str size");
+#if RPC_DEFAULT_NUM_WORKER_THREADS != 16 || RPC_DEFAULT_PROCESS_GROUP_TIMEOUT_MS != 2147483647
+#error "integer macros must also work in #if"
+#endif
+
+static void check_floats(void) {
+    CHECK(RPC_DEFAULT_RPC_TIMEOUT_SEC == EXPECT_DEFAULT_RPC_TIMEOUT_SEC);
+    CHECK(rpc_default_rpc_timeout_sec == EXPECT_DEFAULT_RPC_TIMEOUT_SEC);
+    CHECK(rpc_get_default_rpc_timeout_sec() == EXPECT_DEFAULT_RPC_TIMEOUT_SEC);
+    CHECK(static_init_timeout == EXPECT_DEFAULT_RPC_TIMEOUT_SEC);
+
+    CHECK(RPC_UNSET_RPC_TIMEOUT == EXPECT_UNSET_RPC_TIMEOUT);
+    CHECK(rpc_unset_rpc_timeout == EXPECT_UNSET_RPC_TIMEOUT);
+    CHECK(rpc_get_unset_rpc_timeout() == EXPECT_UNSET_RPC_TIMEOUT);
+    CHECK(one_minus_unset == 2.0f);
+    CHECK(1 - RPC_UNSET_RPC_TIMEOUT == 2.0f);
+    CHECK(-RPC_UNSET_RPC_TIMEOUT == 1.0f);
+
+    CHECK(RPC_DEFAULT_SHUTDOWN_TIMEOUT == EXPECT_DEFAULT_SHUTDOWN_TIMEOUT);
+    CHECK(rpc_default_shutdown_timeout == EXPECT_DEFAULT_SHUTDOWN_TIMEOUT);
+    CHECK(rpc_get_default_shutdown_timeout() == EXPECT_DEFAULT_SHUTDOWN_TIMEOUT);
+
+    CHECK(RPC_SEC_TO_MS_CONVERSION == EXPECT_SEC_TO_MS_CONVERSION);
+    CHECK(rpc_sec_to_ms_conversion == EXPECT_SEC_TO_MS_CONVERSION);
+    CHECK(rpc_get_sec_to_ms_conversion() == EXPECT_SEC_TO_MS_CONVERSION);
+
+    CHECK(TYPE_IS(RPC_DEFAULT_RPC_TIMEOUT_SEC, float));
+    CHECK(TYPE_IS(RPC_UNSET_RPC_TIMEOUT, float));
+    CHECK(TYPE_IS(RPC_DEFAULT_SHUTDOWN_TIMEOUT, float));
+    CHECK(TYPE_IS(RPC_SEC_TO_MS_CONVERSION, float));
+    CHECK(TYPE_IS(rpc_default_rpc_timeout_sec, float));
+    CHECK(TYPE_IS(rpc_unset_rpc_timeout, float));
+    CHECK(TYPE_IS(rpc_default_shutdown_timeout, float));
+    CHECK(TYPE_IS(rpc_sec_to_ms_conversion, float));
+    CHECK(TYPE_IS(rpc_get_default_rpc_timeout_sec(), float));
+    CHECK(TYPE_IS(rpc_get_unset_rpc_timeout(), float));
+    CHECK(TYPE_IS(rpc_get_default_shutdown_timeout(), float));
+    CHECK(TYPE_IS(rpc_get_sec_to_ms_conversion(), float));
+}
+
+static void check_integers(void) {
+    CHECK(RPC_DEFAULT_NUM_WORKER_THREADS == EXPECT_DEFAULT_NUM_WORKER_THREADS);
+    CHECK(rpc_default_num_worker_threads == EXPECT_DEFAULT_NUM_WORKER_THREADS);
+    CHECK(rpc_get_default_num_worker_threads() == EXPECT_DEFAULT_NUM_WORKER_THREADS);
+    CHECK(TYPE_IS(RPC_DEFAULT_NUM_WORKER_THREADS, int32_t));
+    CHECK(TYPE_IS(rpc_default_num_worker_threads, int32_t));
+    CHECK(TYPE_IS(rpc_get_default_num_worker_threads(), int32_t));
+
+    CHECK(RPC_DEFAULT_PROCESS_GROUP_TIMEOUT_MS == EXPECT_DEFAULT_PROCESS_GROUP_TIMEOUT_MS);
+    CHECK(rpc_default_process_group_timeout_ms == EXPECT_DEFAULT_PROCESS_GROUP_TIMEOUT_MS);
+    CHECK(rpc_get_default_process_group_timeout_ms() == EXPECT_DEFAULT_PROCESS_GROUP_TIMEOUT_MS);
+    CHECK(static_init_pg == EXPECT_DEFAULT_PROCESS_GROUP_TIMEOUT_MS);
+    CHECK(RPC_DEFAULT_PROCESS_GROUP_TIMEOUT_MS == (int64_t)INT32_MAX);
+    CHECK(TYPE_IS(RPC_DEFAULT_PROCESS_GROUP_TIMEOUT_MS, int64_t));
+    CHECK(TYPE_IS(rpc_default_process_group_timeout_ms, int64_t));
+    CHECK(TYPE_IS(rpc_get_default_process_group_timeout_ms(), int64_t));
+}
+
+static void check_strings(void) {
+    CHECK(strcmp(RPC_DEFAULT_INIT_METHOD, EXPECT_DEFAULT_INIT_METHOD) == 0);
+    CHECK(strcmp(rpc_default_init_method, EXPECT_DEFAULT_INIT_METHOD) == 0);
+    CHECK(strcmp(rpc_get_default_init_method(), EXPECT_DEFAULT_INIT_METHOD) == 0);
+    CHECK(strcmp(static_init_method, EXPECT_DEFAULT_INIT_METHOD) == 0);
+    CHECK(rpc_get_default_init_method() == rpc_default_init_method);
+    CHECK(rpc_get_default_init_method() == rpc_get_default_init_method());
+    CHECK(rpc_default_init_method[sizeof rpc_default_init_method - 1] == '\0');
+    CHECK(TYPE_IS(RPC_DEFAULT_INIT_METHOD, char *));
+    CHECK(TYPE_IS(&rpc_default_init_method, const char (*)[7]));
+    CHECK(TYPE_IS(rpc_get_default_init_method(), const char *));
+
+    CHECK(strcmp(RPC_TIMEOUT_ERROR_STR, EXPECT_TIMEOUT_ERROR_STR) == 0);
+    CHECK(strcmp(rpc_timeout_error_str, EXPECT_TIMEOUT_ERROR_STR) == 0);
+    CHECK(strcmp(rpc_get_timeout_error_str(), EXPECT_TIMEOUT_ERROR_STR) == 0);
+    CHECK(rpc_get_timeout_error_str() == rpc_timeout_error_str);
+    CHECK(TYPE_IS(rpc_get_timeout_error_str(), const char *));
+}
+
+static void check_version(const char *cargo_version) {
+    char composed[64];
+    snprintf(composed, sizeof composed, "%d.%d.%d", RPC_CONSTANTS_VERSION_MAJOR,
+             RPC_CONSTANTS_VERSION_MINOR, RPC_CONSTANTS_VERSION_PATCH);
+    CHECK(strcmp(RPC_CONSTANTS_VERSION, cargo_version) == 0);
+    CHECK(strcmp(composed, cargo_version) == 0);
+    CHECK(strcmp(rpc_constants_version(), cargo_version) == 0);
+    CHECK(rpc_constants_version() == rpc_constants_version());
+}
+
+int main(int argc, char **argv) {
+    if (argc != 2) {
+        fprintf(stderr, "usage: %s CARGO_PKG_VERSION\n", argv[0]);
+        return 2;
+    }
+    check_floats();
+    check_integers();
+    check_strings();
+    check_version(argv[1]);
+    return check_report("constants_test");
+}
