@@ -22,7 +22,7 @@ fn main() {
     }
     println!("cargo:rerun-if-env-changed=DOCS_RS");
 
-    link_args();
+    link_args(&out_dir);
 
     let exports = out_dir.join("exports.rs");
     fs::write(&exports, exports_rs()).expect("cannot write OUT_DIR/exports.rs");
@@ -63,7 +63,13 @@ fn update_committed_header(path: &Path, header: &[u8]) {
 }
 
 /// Link arguments for the shared library only (the static archive is never linked by us).
-fn link_args() {
+fn link_args(out_dir: &Path) {
+    // The library never unwinds: panic=abort, no callbacks, every function a leaf that calls
+    // nothing. Its unwind tables (about 700 bytes, a tenth of the file) describe frames no
+    // exception can cross, so the linker drops them.
+    let script = out_dir.join("discard-unwind-tables.ld");
+    fs::write(&script, "SECTIONS { /DISCARD/ : { *(.eh_frame) } } INSERT AFTER .text;\n")
+        .expect("cannot write the linker script");
     let version = env::var("CARGO_PKG_VERSION_MAJOR").unwrap();
     let minor = env::var("CARGO_PKG_VERSION_MINOR").unwrap();
     // cargo-c's rule: 0.y.z is compatible within 0.y; from 1.0 on, within the major version.
@@ -84,6 +90,8 @@ fn link_args() {
         // One read-only segment instead of page-padded separate ones: ~3 KiB instead of ~14 KiB.
         "-Wl,-z,noseparate-code".to_string(),
         "-Wl,--hash-style=gnu".to_string(),
+        format!("-Wl,-T,{}", script.display()),
+        "-Wl,--no-eh-frame-hdr".to_string(),
     ] {
         println!("cargo:rustc-cdylib-link-arg={arg}");
     }
@@ -279,5 +287,23 @@ fn exports_rs() -> String {
         )
         .unwrap();
     }
+    write!(out, "pub(crate) static TABLE: [crate::table::rpc_constant; {}] = [\n", DEFS.len()).unwrap();
+    for (i, d) in DEFS.iter().enumerate() {
+        let (value_type, value) = match d.value {
+            Value::Float(_) => ("RPC_TYPE_FLOAT", format!("as_float: {}", d.symbol)),
+            Value::Int32(_) => ("RPC_TYPE_INT32", format!("as_int32: crate::defs::DEFS[{i}].value.int32()")),
+            Value::Int64(_) => ("RPC_TYPE_INT64", format!("as_int64: crate::defs::DEFS[{i}].value.int64()")),
+            Value::Str(_) => ("RPC_TYPE_STRING", format!("as_string: {}.as_ptr()", d.symbol)),
+        };
+        let value = value.replace(&format!("as_float: {}", d.symbol), &format!("as_float: crate::defs::DEFS[{i}].value.float()"));
+        let c = |s: &str| format!("c{s:?}.as_ptr()");
+        write!(
+            out,
+            "    crate::table::rpc_constant {{\n        name: {},\n        cpp_name: {},\n        symbol: {},\n        value_type: crate::table::rpc_type::{value_type},\n        unit: {},\n        value: crate::table::rpc_value {{ {value} }},\n        doc: {},\n    }},\n",
+            c(d.pytorch), c(d.cpp), c(d.symbol), c(d.unit), c(d.summary)
+        )
+        .unwrap();
+    }
+    out.push_str("];\n");
     out
 }

@@ -129,6 +129,152 @@
 
 
 
+#define UNSET_RPC_TIMEOUT -1.0
+
+#define SEC_TO_MS_CONVERSION 1000.0
+
+/**
+ * Type of an rpc_constant's value: says which member of rpc_value holds it.
+ */
+enum rpc_type
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : int32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+    /**
+     * `float`, in rpc_value.as_float.
+     */
+    RPC_TYPE_FLOAT = 1,
+    /**
+     * `int32_t`, in rpc_value.as_int32.
+     */
+    RPC_TYPE_INT32 = 2,
+    /**
+     * `int64_t`, in rpc_value.as_int64.
+     */
+    RPC_TYPE_INT64 = 3,
+    /**
+     * NUL-terminated string, in rpc_value.as_string.
+     */
+    RPC_TYPE_STRING = 4,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum rpc_type rpc_type;
+#else
+typedef int32_t rpc_type;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
+ * Result of a function that can fail: RPC_OK, or a negative error code.
+ *
+ * Functions that return a length (rpc_format_timeout_error()) return a negative rpc_status on
+ * error instead. rpc_status_str() describes each code.
+ */
+enum rpc_status
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : int32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+    /**
+     * Success; the output was written.
+     */
+    RPC_OK = 0,
+    /**
+     * A required pointer argument was NULL; nothing was written.
+     */
+    RPC_ERR_NULL_POINTER = -1,
+    /**
+     * A negative timeout. For an agent default PyTorch rejects it ("RPC Timeout must be
+     * non-negative"); for a per-call timeout other than the exact UNSET sentinel PyTorch does not
+     * check it and the RPC fails at once, so it is reported instead of converted.
+     */
+    RPC_ERR_NEGATIVE_TIMEOUT = -2,
+    /**
+     * The timeout is NaN. PyTorch rejects it as an agent default (it fails the `>= 0` check); as
+     * a per-call timeout its conversion is undefined behaviour in PyTorch.
+     */
+    RPC_ERR_NOT_A_NUMBER = -3,
+    /**
+     * The timeout is infinite, or seconds * 1000.0f lies outside the integer type PyTorch
+     * converts it to (int64 for an agent default, int32 for a per-call timeout): undefined
+     * behaviour in PyTorch.
+     */
+    RPC_ERR_OUT_OF_RANGE = -4,
+    /**
+     * A worker-thread count that is not greater than 0 (PyTorch rejects it).
+     */
+    RPC_ERR_INVALID_THREAD_COUNT = -5,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum rpc_status rpc_status;
+#else
+typedef int32_t rpc_status;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
+ * A constant's value; rpc_constant.value_type says which member is valid.
+ */
+typedef union rpc_value {
+    /**
+     * The value when the type is RPC_TYPE_FLOAT.
+     */
+    float as_float;
+    /**
+     * The value when the type is RPC_TYPE_INT32.
+     */
+    int32_t as_int32;
+    /**
+     * The value when the type is RPC_TYPE_INT64.
+     */
+    int64_t as_int64;
+    /**
+     * The value when the type is RPC_TYPE_STRING: the exported static array itself.
+     */
+    const char *as_string;
+} rpc_value;
+
+/**
+ * Immutable description of one constant, from rpc_constants_at() or rpc_constants_find().
+ *
+ * All strings are NUL-terminated and have static storage; none is NULL.
+ */
+typedef struct rpc_constant {
+    /**
+     * PyTorch's name: the Python name in torch.distributed.rpc.constants (for example
+     * "DEFAULT_RPC_TIMEOUT_SEC"), or the C++ name for a C++-only constant ("kSecToMsConversion").
+     */
+    const char *name;
+    /**
+     * PyTorch's C++ name in torch::distributed::rpc (for example "kDefaultRpcTimeoutSeconds"),
+     * or "" for a Python-only constant.
+     */
+    const char *cpp_name;
+    /**
+     * Name of the exported static (for example "rpc_default_rpc_timeout_sec").
+     */
+    const char *symbol;
+    /**
+     * Which member of `value` holds the value (an rpc_type).
+     */
+    rpc_type value_type;
+    /**
+     * Unit of the value (for example "seconds").
+     */
+    const char *unit;
+    /**
+     * The value (the same as the exported static's).
+     */
+    union rpc_value value;
+    /**
+     * One-line meaning.
+     */
+    const char *doc;
+} rpc_constant;
+
 #ifdef __cplusplus
 extern "C" {
 #endif // __cplusplus
@@ -227,6 +373,117 @@ extern const float rpc_sec_to_ms_conversion;
  * Same value as RPC_TIMEOUT_ERROR_STR and rpc_get_timeout_error_str().
  */
 extern const char rpc_timeout_error_str[79];
+
+/**
+ * Formats PyTorch's timeout message for `timeout_ms` into `buf`, with snprintf semantics.
+ *
+ * The text is "RPC ran for more than set timeout (<timeout_ms> ms) and will now be marked with
+ * an error", preceded by "RPCErr:1:" when `with_prefix` is nonzero (as PyTorch's makeRPCError
+ * reports a TIMEOUT error). Every int64_t is formatted, negatives with '-'.
+ * Returns the full length of the text, not counting the NUL, even when it was cut short.
+ * Writes at most `capacity` bytes and, when `capacity` > 0, always NUL-terminates; with
+ * `capacity` 0 it writes nothing, so (NULL, 0) asks for the size needed (result + 1).
+ * Returns RPC_ERR_NULL_POINTER (negative) if `buf` is NULL while `capacity` > 0.
+ *
+ * # Safety
+ * `buf` is NULL or valid for writes of `capacity` bytes.
+ */
+int32_t rpc_format_timeout_error(char *buf, size_t capacity, int64_t timeout_ms, int32_t with_prefix);
+
+/**
+ * A description of a status code (static storage, NUL-terminated, never NULL).
+ *
+ * Any int32_t is accepted: a value that is not an rpc_status gives "unknown rpc_constants
+ * status".
+ */
+const char *rpc_status_str(int32_t status);
+
+/**
+ * Number of entries in the constants table (every constant of the library).
+ */
+size_t rpc_constants_count(void);
+
+/**
+ * The table entry at `index`, or NULL if `index` >= rpc_constants_count().
+ *
+ * The entry is immutable and has static storage.
+ */
+const struct rpc_constant *rpc_constants_at(size_t index);
+
+/**
+ * The entry whose PyTorch name (Python or C++) or C symbol name is `name`, or NULL.
+ *
+ * For example "DEFAULT_RPC_TIMEOUT_SEC", "kDefaultRpcTimeoutSeconds" and
+ * "rpc_default_rpc_timeout_sec" all find the same entry. NULL, an empty or unknown name (any
+ * bytes, UTF-8 or not) gives NULL. Comparison is exact and case-sensitive.
+ *
+ * # Safety
+ * `name` is NULL or a NUL-terminated string.
+ */
+const struct rpc_constant *rpc_constants_find(const char *name);
+
+/**
+ * Converts an agent-wide default timeout from seconds to milliseconds as PyTorch's
+ * `RpcBackendOptions` stores it: `(int64_t)(seconds * 1000.0f)`, the product taken in float and
+ * truncated toward zero.
+ *
+ * On RPC_OK, `*out_ms` holds the milliseconds; on error it is left untouched.
+ * Results: 60.0f gives 60000; 0 (and -0.0f) gives 0, which never expires.
+ * WARNING: like PyTorch, a positive timeout under 1 ms (for example 0.0004f) truncates to 0 ms
+ * and so never expires.
+ * Errors: RPC_ERR_NULL_POINTER if `out_ms` is NULL (checked first); RPC_ERR_NOT_A_NUMBER for
+ * NaN and RPC_ERR_NEGATIVE_TIMEOUT for a negative value, both rejected by PyTorch;
+ * RPC_ERR_OUT_OF_RANGE for +infinity or a product of 2^63 or more (undefined in PyTorch).
+ * Mirrors `RpcBackendOptions` in PyTorch's rpc_agent.h.
+ *
+ * # Safety
+ * `out_ms` is NULL or valid for a write of one int64_t.
+ */
+rpc_status rpc_agent_timeout_ms(float seconds, int64_t *out_ms);
+
+/**
+ * Resolves a per-call timeout to milliseconds as PyTorch's `TensorPipeAgent::send` does.
+ *
+ * Exactly RPC_UNSET_RPC_TIMEOUT (-1.0f) gives `agent_timeout_ms`, the agent's current default
+ * (as made by rpc_agent_timeout_ms()); any other value gives
+ * `static_cast<int>(seconds * 1000.0f)`, the product taken in float and truncated toward zero.
+ * On RPC_OK, `*out_ms` holds the milliseconds; on error it is left untouched.
+ * WARNING: like PyTorch, a positive timeout under 1 ms truncates to 0 ms, which never expires.
+ * Errors: RPC_ERR_NULL_POINTER if `out_ms` is NULL (checked first); RPC_ERR_NOT_A_NUMBER for NaN;
+ * RPC_ERR_OUT_OF_RANGE for an infinity or a product outside [-2^31, 2^31) (both undefined in
+ * PyTorch); then RPC_ERR_NEGATIVE_TIMEOUT for any other negative value (PyTorch does not check
+ * it: the deadline has passed and the RPC fails at once) and for the sentinel with a negative
+ * `agent_timeout_ms`. -0.0f is not negative: it gives 0.
+ * Mirrors `TensorPipeAgent::send` in PyTorch's tensorpipe_agent.cpp.
+ *
+ * # Safety
+ * `out_ms` is NULL or valid for a write of one int64_t.
+ */
+rpc_status rpc_resolve_timeout_ms(float seconds, int64_t agent_timeout_ms, int64_t *out_ms);
+
+/**
+ * Whether a resolved timeout never expires: true exactly when `timeout_ms` is 0.
+ *
+ * PyTorch documents "a value of 0 indicates an infinite timeout". Negative values expire at
+ * once (false).
+ */
+bool rpc_timeout_never_expires(int64_t timeout_ms);
+
+/**
+ * Milliseconds back to float seconds as PyTorch's `get_rpc_timeout()` reports them:
+ * `(float)timeout_ms / 1000.0f`.
+ *
+ * Defined for every int64_t (the int64-to-float conversion rounds to nearest); 60000 gives 60.0f.
+ */
+float rpc_timeout_ms_to_sec(int64_t timeout_ms);
+
+/**
+ * Checks a worker-thread count as PyTorch does: RPC_OK if it is greater than 0, else
+ * RPC_ERR_INVALID_THREAD_COUNT.
+ *
+ * Mirrors the check of `num_worker_threads` in PyTorch's TensorPipe backend options.
+ */
+rpc_status rpc_validate_num_worker_threads(int32_t num_worker_threads);
 
 /**
  * Version of the loaded library, as "MAJOR.MINOR.PATCH" (NUL-terminated, static storage).

@@ -7,6 +7,12 @@
 //! `torch/csrc/distributed/rpc/rpc_agent.h` (see the project's REFERENCE).
 #![allow(dead_code)]
 
+// Values the library's own functions compute with; each appears once, here.
+pub const UNSET_RPC_TIMEOUT: f32 = -1.0;
+pub const SEC_TO_MS_CONVERSION: f32 = 1000.0;
+pub const RPC_TIMEOUT_ERROR_STR: &str =
+    "RPC ran for more than set timeout ({} ms) and will now be marked with an error";
+
 /// A constant's value, typed as PyTorch types it.
 #[derive(Clone, Copy)]
 pub enum Value {
@@ -93,7 +99,7 @@ pub const DEFS: [Def; 8] = [
         summary: "Sentinel timeout meaning \"the caller gave no timeout: use the agent's current default\".",
         details: "Only this exact value is the sentinel; other negative timeouts are errors. \
                   See rpc_resolve_timeout_ms().",
-        value: Value::Float(-1.0),
+        value: Value::Float(UNSET_RPC_TIMEOUT),
     },
     Def {
         pytorch: "DEFAULT_SHUTDOWN_TIMEOUT",
@@ -153,7 +159,7 @@ pub const DEFS: [Def; 8] = [
         summary: "Factor from seconds to milliseconds, as PyTorch multiplies it: in float.",
         details: "C++-only in PyTorch (rpc_agent.h). Timeouts are converted as \
                   (integer)(seconds * 1000.0f); see rpc_agent_timeout_ms() and rpc_resolve_timeout_ms().",
-        value: Value::Float(1000.0),
+        value: Value::Float(SEC_TO_MS_CONVERSION),
     },
     Def {
         pytorch: "kRpcTimeoutErrorStr",
@@ -167,6 +173,6 @@ pub const DEFS: [Def; 8] = [
         details: "C++-only in PyTorch (rpc_agent.h). PyTorch reports it as \"RPCErr:1:\" followed by the \
                   formatted message (makeRPCError, error type TIMEOUT = 1); rpc_format_timeout_error() \
                   formats it both ways.",
-        value: Value::Str("RPC ran for more than set timeout ({} ms) and will now be marked with an error"),
+        value: Value::Str(RPC_TIMEOUT_ERROR_STR),
     },
 ];

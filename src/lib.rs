@@ -5,9 +5,11 @@
 #![no_std]
 
 mod defs;
+mod message;
+mod status;
+mod table;
+mod timeout;
 mod version;
-
-pub use version::rpc_constants_version;
 
 include!(concat!(env!("OUT_DIR"), "/exports.rs"));
 

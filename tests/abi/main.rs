@@ -7,4 +7,5 @@ mod header;
 mod library;
 mod programs;
 mod readme;
+mod semantics;
 mod support;

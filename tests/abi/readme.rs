@@ -75,6 +75,14 @@ fn readme_shared_static_header_only_and_dlopen_snippets_run() {
     compile(&cc, &flags(), &example("header_only.c"), &[], &header_only);
     assert_eq!(stdout_of(&mut Command::new(&header_only)), "60.0 s, 16 threads, env://\n");
 
+    let resolve = dir.join("resolve");
+    compile(&cc, &flags(), &example("resolve.c"), &shared_link_args(art), &resolve);
+    assert_eq!(
+        stdout_of(&mut Command::new(&resolve)),
+        "RPCErr:1:RPC ran for more than set timeout (60000 ms) and will now be marked with an error\n\
+         -5 s: negative timeout\n"
+    );
+
     let dl = dir.join("dlopen");
     compile(&cc, &flags(), &example("dlopen.c"), &strings(&["-ldl"]), &dl);
     let out = stdout_of(Command::new(&dl).env("LD_LIBRARY_PATH", &art.lib));

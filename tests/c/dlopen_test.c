@@ -58,6 +58,34 @@ static float read_float(const char *name) {
     return p ? *p : -12345.0f;
 }
 
+/* The self-describing table, as a ctypes user walks it: every entry's value equals its static. */
+static void check_table(void) {
+    typedef size_t (*count_fn)(void);
+    typedef const rpc_constant *(*at_fn)(size_t);
+    count_fn count;
+    at_fn at;
+    void *p = sym("rpc_constants_count"), *q = sym("rpc_constants_at");
+    size_t i, n;
+    if (p == NULL || q == NULL) return;
+    memcpy(&count, &p, sizeof count);
+    memcpy(&at, &q, sizeof at);
+    n = count();
+    CHECK(n == 8);
+    for (i = 0; i < n; i++) {
+        const rpc_constant *c = at(i);
+        const void *data = c ? sym(c->symbol) : NULL;
+        if (data == NULL) continue;
+        switch (c->value_type) {
+        case RPC_TYPE_FLOAT: CHECK(c->value.as_float == *(const float *)data); break;
+        case RPC_TYPE_INT32: CHECK(c->value.as_int32 == *(const int32_t *)data); break;
+        case RPC_TYPE_INT64: CHECK(c->value.as_int64 == *(const int64_t *)data); break;
+        case RPC_TYPE_STRING: CHECK(c->value.as_string == (const char *)data); break;
+        default: CHECK(!"unknown value type");
+        }
+    }
+    CHECK(at(n) == NULL);
+}
+
 int main(int argc, char **argv) {
     const char *s;
     const int32_t *threads;
@@ -96,6 +124,7 @@ int main(int argc, char **argv) {
     CHECK(call_string("rpc_get_timeout_error_str") == s);
     CHECK(strcmp(call_string("rpc_constants_version"), argv[2]) == 0);
 
+    check_table();
     CHECK(dlsym(lib, "rpc_no_such_symbol") == NULL);
     CHECK(dlclose(lib) == 0);
     return check_report("dlopen_test");

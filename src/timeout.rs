@@ -1,0 +1,131 @@
+//! Timeout conversions exactly as PyTorch performs them, with every input PyTorch leaves
+//! undefined given a defined error instead.
+
+use crate::defs::{SEC_TO_MS_CONVERSION, UNSET_RPC_TIMEOUT};
+use crate::status::*;
+
+/// Writes `result` through `out` unless either is an error.
+///
+/// # Safety
+/// `out` is NULL or valid for a write of one i64.
+unsafe fn deliver(result: Result<i64, rpc_status>, out: *mut i64) -> rpc_status {
+    if out.is_null() {
+        return RPC_ERR_NULL_POINTER;
+    }
+    match result {
+        Ok(ms) => {
+            *out = ms;
+            RPC_OK
+        }
+        Err(status) => status,
+    }
+}
+
+/// `RpcBackendOptions`: `TORCH_CHECK(seconds >= 0)`, then `(long)(seconds * kSecToMsConversion)`.
+pub(crate) fn agent_ms(seconds: f32) -> Result<i64, rpc_status> {
+    if seconds.is_nan() {
+        return Err(RPC_ERR_NOT_A_NUMBER);
+    }
+    if seconds < 0.0 {
+        return Err(RPC_ERR_NEGATIVE_TIMEOUT);
+    }
+    let product = seconds * SEC_TO_MS_CONVERSION;
+    // 2^63 is exact in f32; every float below it truncates into int64.
+    if !(product < 9_223_372_036_854_775_808.0) {
+        return Err(RPC_ERR_OUT_OF_RANGE);
+    }
+    Ok(product as i64)
+}
+
+/// `TensorPipeAgent::send`: the sentinel takes the agent default, anything else is
+/// `static_cast<int>(timeout * kSecToMsConversion)`.
+pub(crate) fn resolve_ms(seconds: f32, agent_timeout_ms: i64) -> Result<i64, rpc_status> {
+    if seconds == UNSET_RPC_TIMEOUT {
+        // An agent default made by PyTorch is never negative.
+        return if agent_timeout_ms < 0 { Err(RPC_ERR_NEGATIVE_TIMEOUT) } else { Ok(agent_timeout_ms) };
+    }
+    if seconds.is_nan() {
+        return Err(RPC_ERR_NOT_A_NUMBER);
+    }
+    let product = seconds * SEC_TO_MS_CONVERSION;
+    // -2^31 and 2^31 are exact in f32; a float in [-2^31, 2^31) truncates into int32.
+    if !(-2_147_483_648.0..2_147_483_648.0).contains(&product) {
+        return Err(RPC_ERR_OUT_OF_RANGE);
+    }
+    if seconds < 0.0 {
+        return Err(RPC_ERR_NEGATIVE_TIMEOUT);
+    }
+    Ok(i64::from(product as i32))
+}
+
+/// Converts an agent-wide default timeout from seconds to milliseconds as PyTorch's
+/// `RpcBackendOptions` stores it: `(int64_t)(seconds * 1000.0f)`, the product taken in float and
+/// truncated toward zero.
+///
+/// On RPC_OK, `*out_ms` holds the milliseconds; on error it is left untouched.
+/// Results: 60.0f gives 60000; 0 (and -0.0f) gives 0, which never expires.
+/// WARNING: like PyTorch, a positive timeout under 1 ms (for example 0.0004f) truncates to 0 ms
+/// and so never expires.
+/// Errors: RPC_ERR_NULL_POINTER if `out_ms` is NULL (checked first); RPC_ERR_NOT_A_NUMBER for
+/// NaN and RPC_ERR_NEGATIVE_TIMEOUT for a negative value, both rejected by PyTorch;
+/// RPC_ERR_OUT_OF_RANGE for +infinity or a product of 2^63 or more (undefined in PyTorch).
+/// Mirrors `RpcBackendOptions` in PyTorch's rpc_agent.h.
+///
+/// # Safety
+/// `out_ms` is NULL or valid for a write of one int64_t.
+#[no_mangle]
+pub unsafe extern "C" fn rpc_agent_timeout_ms(seconds: f32, out_ms: *mut i64) -> rpc_status {
+    deliver(agent_ms(seconds), out_ms)
+}
+
+/// Resolves a per-call timeout to milliseconds as PyTorch's `TensorPipeAgent::send` does.
+///
+/// Exactly RPC_UNSET_RPC_TIMEOUT (-1.0f) gives `agent_timeout_ms`, the agent's current default
+/// (as made by rpc_agent_timeout_ms()); any other value gives
+/// `static_cast<int>(seconds * 1000.0f)`, the product taken in float and truncated toward zero.
+/// On RPC_OK, `*out_ms` holds the milliseconds; on error it is left untouched.
+/// WARNING: like PyTorch, a positive timeout under 1 ms truncates to 0 ms, which never expires.
+/// Errors: RPC_ERR_NULL_POINTER if `out_ms` is NULL (checked first); RPC_ERR_NOT_A_NUMBER for NaN;
+/// RPC_ERR_OUT_OF_RANGE for an infinity or a product outside [-2^31, 2^31) (both undefined in
+/// PyTorch); then RPC_ERR_NEGATIVE_TIMEOUT for any other negative value (PyTorch does not check
+/// it: the deadline has passed and the RPC fails at once) and for the sentinel with a negative
+/// `agent_timeout_ms`. -0.0f is not negative: it gives 0.
+/// Mirrors `TensorPipeAgent::send` in PyTorch's tensorpipe_agent.cpp.
+///
+/// # Safety
+/// `out_ms` is NULL or valid for a write of one int64_t.
+#[no_mangle]
+pub unsafe extern "C" fn rpc_resolve_timeout_ms(seconds: f32, agent_timeout_ms: i64, out_ms: *mut i64) -> rpc_status {
+    deliver(resolve_ms(seconds, agent_timeout_ms), out_ms)
+}
+
+/// Whether a resolved timeout never expires: true exactly when `timeout_ms` is 0.
+///
+/// PyTorch documents "a value of 0 indicates an infinite timeout". Negative values expire at
+/// once (false).
+#[no_mangle]
+pub extern "C" fn rpc_timeout_never_expires(timeout_ms: i64) -> bool {
+    timeout_ms == 0
+}
+
+/// Milliseconds back to float seconds as PyTorch's `get_rpc_timeout()` reports them:
+/// `(float)timeout_ms / 1000.0f`.
+///
+/// Defined for every int64_t (the int64-to-float conversion rounds to nearest); 60000 gives 60.0f.
+#[no_mangle]
+pub extern "C" fn rpc_timeout_ms_to_sec(timeout_ms: i64) -> f32 {
+    timeout_ms as f32 / SEC_TO_MS_CONVERSION
+}
+
+/// Checks a worker-thread count as PyTorch does: RPC_OK if it is greater than 0, else
+/// RPC_ERR_INVALID_THREAD_COUNT.
+///
+/// Mirrors the check of `num_worker_threads` in PyTorch's TensorPipe backend options.
+#[no_mangle]
+pub extern "C" fn rpc_validate_num_worker_threads(num_worker_threads: i32) -> rpc_status {
+    if num_worker_threads > 0 {
+        RPC_OK
+    } else {
+        RPC_ERR_INVALID_THREAD_COUNT
+    }
+}

@@ -1,0 +1,70 @@
+//! Timeout semantics, message formatting, status strings and the constants table, through the
+//! release shared library: every function and error path in C, an exhaustive float sweep against
+//! a C++ transcription of PyTorch's expressions, and the Python ctypes example.
+
+use crate::support::{artifacts, compile, matrix_compilers, run, scratch, shared_link_args, source, strings, STRICT};
+use std::process::Command;
+
+fn flags(std: &str) -> Vec<String> {
+    let mut flags = strings(STRICT);
+    flags.push(format!("-std={std}"));
+    flags.push(format!("-I{}", source("tests/c").display()));
+    flags.push(format!("-I{}", artifacts().include.display()));
+    flags
+}
+
+#[test]
+fn every_function_and_error_path_from_c() {
+    let art = artifacts();
+    let dir = scratch("semantics");
+    for compiler in matrix_compilers("semantics test").into_iter().filter(|c| !c.cpp) {
+        let exe = dir.join(format!("semantics_test-{}", compiler.command));
+        let mut libs = shared_link_args(art);
+        libs.push("-lm".into());
+        compile(&compiler, &flags("c11"), &[source("tests/c/semantics_test.c")], &libs, &exe);
+        let out = run(&mut Command::new(&exe));
+        print!("{}: {}", compiler.command, String::from_utf8_lossy(&out.stdout));
+    }
+}
+
+/// All 2^32 float bit patterns through both conversions, optimised and on every core.
+#[test]
+fn exhaustive_float_sweep_matches_pytorch_where_defined() {
+    let art = artifacts();
+    let dir = scratch("sweep");
+    let exe = dir.join("sweep");
+    let cxx = matrix_compilers("float sweep").into_iter().find(|c| c.cpp).expect("no C++ compiler");
+    let mut flags = flags("c++17");
+    flags.push("-O2".into());
+    let mut libs = shared_link_args(art);
+    libs.push("-pthread".into());
+    compile(&cxx, &flags, &[source("tests/c/sweep.cpp")], &libs, &exe);
+    let out = run(&mut Command::new(&exe));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    print!("{stdout}");
+    assert!(stdout.contains("sweep: 8589934592 passed, 0 failed"), "{stdout}");
+}
+
+#[test]
+fn python_ctypes_example_walks_the_table() {
+    let python = std::env::var("PYTHON").unwrap_or_else(|_| "python3".into());
+    let found = Command::new(&python).arg("--version").output().is_ok_and(|o| o.status.success());
+    assert!(found, "no Python: `{python}` was not found (install python3 or set PYTHON)");
+    let art = artifacts();
+    let out = run(Command::new(&python).arg(source("examples/python/constants.py")).arg(&art.so));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    print!("{stdout}");
+    let expected = [
+        format!("librpc_constants {}", env!("CARGO_PKG_VERSION")),
+        "DEFAULT_RPC_TIMEOUT_SEC = 60.0 seconds".into(),
+        "UNSET_RPC_TIMEOUT = -1.0 seconds (sentinel)".into(),
+        "DEFAULT_SHUTDOWN_TIMEOUT = 0.0 seconds".into(),
+        "DEFAULT_NUM_WORKER_THREADS = 16 threads".into(),
+        "DEFAULT_PROCESS_GROUP_TIMEOUT = 2147483647 milliseconds".into(),
+        "DEFAULT_INIT_METHOD = 'env://' URL".into(),
+        "kSecToMsConversion = 1000.0 milliseconds per second".into(),
+        "kRpcTimeoutErrorStr = 'RPC ran for more than set timeout ({} ms) and will now be marked with an error' fmt pattern".into(),
+        "found by C++ name: DEFAULT_RPC_TIMEOUT_SEC = 60.0".into(),
+    ];
+    assert_eq!(stdout.lines().collect::<Vec<_>>(), expected);
+}

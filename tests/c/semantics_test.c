@@ -1,0 +1,234 @@
+/*
+ * Every timeout, message, status and table function, every error path, against the release
+ * shared library. Expected results are PyTorch's (rpc_agent.h, tensorpipe_agent.cpp), written
+ * out here independently of the library.
+ */
+#include "rpc_constants.h"
+
+#include <float.h>
+#include <inttypes.h>
+#include <math.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "check.h"
+#include "expected.h"
+
+#define UNTOUCHED INT64_C(0x5A5A5A5A5A5A5A5A)
+
+/* Result of rpc_agent_timeout_ms with a fresh output, which must stay untouched on error. */
+static rpc_status agent(float seconds, int64_t *ms) {
+    rpc_status s;
+    *ms = UNTOUCHED;
+    s = rpc_agent_timeout_ms(seconds, ms);
+    if (s != RPC_OK) CHECK(*ms == UNTOUCHED);
+    return s;
+}
+
+static rpc_status resolve(float seconds, int64_t agent_ms, int64_t *ms) {
+    rpc_status s;
+    *ms = UNTOUCHED;
+    s = rpc_resolve_timeout_ms(seconds, agent_ms, ms);
+    if (s != RPC_OK) CHECK(*ms == UNTOUCHED);
+    return s;
+}
+
+static void check_agent_timeout(void) {
+    int64_t ms;
+    CHECK(agent(60.0f, &ms) == RPC_OK && ms == 60000);
+    CHECK(agent(RPC_DEFAULT_RPC_TIMEOUT_SEC, &ms) == RPC_OK && ms == 60000);
+    CHECK(agent(0.0f, &ms) == RPC_OK && ms == 0);
+    CHECK(agent(-0.0f, &ms) == RPC_OK && ms == 0); /* -0.0 >= 0 holds in PyTorch's check */
+    CHECK(agent(1.5f, &ms) == RPC_OK && ms == 1500);
+    CHECK(agent(0.1f, &ms) == RPC_OK && ms == 100);       /* 0.1f * 1000.0f = 100.0000015 */
+    CHECK(agent(0.001f, &ms) == RPC_OK && ms == 1);
+    CHECK(agent(0.0004f, &ms) == RPC_OK && ms == 0);      /* under 1 ms: never expires */
+    CHECK(agent(FLT_TRUE_MIN, &ms) == RPC_OK && ms == 0); /* subnormal */
+    CHECK(agent(2147483.647f, &ms) == RPC_OK && ms == (int64_t)(2147483.647f * 1000.0f));
+    CHECK(agent(9.2e15f, &ms) == RPC_OK && ms == (int64_t)(9.2e15f * 1000.0f));
+    CHECK(agent(9.3e15f, &ms) == RPC_ERR_OUT_OF_RANGE);   /* product > 2^63 */
+    CHECK(agent(FLT_MAX, &ms) == RPC_ERR_OUT_OF_RANGE);
+    CHECK(agent(INFINITY, &ms) == RPC_ERR_OUT_OF_RANGE);
+    CHECK(agent(-1.0f, &ms) == RPC_ERR_NEGATIVE_TIMEOUT); /* even the sentinel: PyTorch rejects */
+    CHECK(agent(-FLT_TRUE_MIN, &ms) == RPC_ERR_NEGATIVE_TIMEOUT);
+    CHECK(agent(-INFINITY, &ms) == RPC_ERR_NEGATIVE_TIMEOUT);
+    CHECK(agent(NAN, &ms) == RPC_ERR_NOT_A_NUMBER);
+    CHECK(agent(-NAN, &ms) == RPC_ERR_NOT_A_NUMBER);
+    CHECK(rpc_agent_timeout_ms(60.0f, NULL) == RPC_ERR_NULL_POINTER);
+    CHECK(rpc_agent_timeout_ms(NAN, NULL) == RPC_ERR_NULL_POINTER);
+}
+
+static void check_resolve_timeout(void) {
+    int64_t ms;
+    /* Exactly the sentinel: the agent's current default, whatever it is. */
+    CHECK(resolve(RPC_UNSET_RPC_TIMEOUT, 60000, &ms) == RPC_OK && ms == 60000);
+    CHECK(resolve(-1.0f, 0, &ms) == RPC_OK && ms == 0);
+    CHECK(resolve(-1.0f, INT64_MAX, &ms) == RPC_OK && ms == INT64_MAX);
+    CHECK(resolve(-1.0f, -5, &ms) == RPC_ERR_NEGATIVE_TIMEOUT);
+    /* Its neighbours are ordinary negative timeouts. */
+    CHECK(resolve(nextafterf(-1.0f, 0.0f), 60000, &ms) == RPC_ERR_NEGATIVE_TIMEOUT);
+    CHECK(resolve(nextafterf(-1.0f, -2.0f), 60000, &ms) == RPC_ERR_NEGATIVE_TIMEOUT);
+    CHECK(resolve(-2.0f, 60000, &ms) == RPC_ERR_NEGATIVE_TIMEOUT);
+    CHECK(resolve(-0.0001f, 60000, &ms) == RPC_ERR_NEGATIVE_TIMEOUT);
+    CHECK(resolve(-FLT_TRUE_MIN, 60000, &ms) == RPC_ERR_NEGATIVE_TIMEOUT);
+    /* Everything else converts as static_cast<int>(seconds * 1000.0f). */
+    CHECK(resolve(2.0f, 60000, &ms) == RPC_OK && ms == 2000);
+    CHECK(resolve(0.0f, 60000, &ms) == RPC_OK && ms == 0);
+    CHECK(resolve(-0.0f, 60000, &ms) == RPC_OK && ms == 0);
+    CHECK(resolve(0.0004f, 60000, &ms) == RPC_OK && ms == 0 && rpc_timeout_never_expires(ms));
+    CHECK(resolve(0.0015f, 60000, &ms) == RPC_OK && ms == 1);
+    CHECK(resolve(2147483.5f, 60000, &ms) == RPC_OK && ms == 2147483520); /* float product */
+    CHECK(resolve(2147483.75f, 60000, &ms) == RPC_ERR_OUT_OF_RANGE);       /* 2^31 exactly */
+    CHECK(resolve(1e10f, 60000, &ms) == RPC_ERR_OUT_OF_RANGE);
+    CHECK(resolve(-1e10f, 60000, &ms) == RPC_ERR_OUT_OF_RANGE);
+    CHECK(resolve(INFINITY, 60000, &ms) == RPC_ERR_OUT_OF_RANGE);
+    CHECK(resolve(-INFINITY, 60000, &ms) == RPC_ERR_OUT_OF_RANGE);
+    CHECK(resolve(NAN, 60000, &ms) == RPC_ERR_NOT_A_NUMBER);
+    CHECK(rpc_resolve_timeout_ms(2.0f, 60000, NULL) == RPC_ERR_NULL_POINTER);
+    CHECK(rpc_resolve_timeout_ms(-1.0f, 60000, NULL) == RPC_ERR_NULL_POINTER);
+}
+
+static void check_small_functions(void) {
+    CHECK(rpc_timeout_never_expires(0));
+    CHECK(!rpc_timeout_never_expires(1));
+    CHECK(!rpc_timeout_never_expires(-1));
+    CHECK(!rpc_timeout_never_expires(INT64_MIN));
+    CHECK(!rpc_timeout_never_expires(INT64_MAX));
+
+    CHECK(rpc_timeout_ms_to_sec(60000) == 60.0f);
+    CHECK(rpc_timeout_ms_to_sec(0) == 0.0f);
+    CHECK(rpc_timeout_ms_to_sec(1) == 1.0f / 1000.0f);
+    CHECK(rpc_timeout_ms_to_sec(-1500) == -1.5f);
+    CHECK(rpc_timeout_ms_to_sec(INT64_MAX) == (float)INT64_MAX / 1000.0f);
+    CHECK(rpc_timeout_ms_to_sec(INT64_MIN) == (float)INT64_MIN / 1000.0f);
+
+    CHECK(rpc_validate_num_worker_threads(RPC_DEFAULT_NUM_WORKER_THREADS) == RPC_OK);
+    CHECK(rpc_validate_num_worker_threads(1) == RPC_OK);
+    CHECK(rpc_validate_num_worker_threads(INT32_MAX) == RPC_OK);
+    CHECK(rpc_validate_num_worker_threads(0) == RPC_ERR_INVALID_THREAD_COUNT);
+    CHECK(rpc_validate_num_worker_threads(-1) == RPC_ERR_INVALID_THREAD_COUNT);
+    CHECK(rpc_validate_num_worker_threads(INT32_MIN) == RPC_ERR_INVALID_THREAD_COUNT);
+}
+
+static void check_status_strings(void) {
+    const int32_t codes[] = {RPC_OK, RPC_ERR_NULL_POINTER, RPC_ERR_NEGATIVE_TIMEOUT,
+                             RPC_ERR_NOT_A_NUMBER, RPC_ERR_OUT_OF_RANGE,
+                             RPC_ERR_INVALID_THREAD_COUNT};
+    const char *unknown = rpc_status_str(1);
+    size_t i, j;
+    CHECK(unknown != NULL && strstr(unknown, "unknown") != NULL);
+    CHECK(rpc_status_str(INT32_MIN) == unknown && rpc_status_str(INT32_MAX) == unknown);
+    CHECK(rpc_status_str(-6) == unknown);
+    for (i = 0; i < sizeof codes / sizeof codes[0]; i++) {
+        const char *s = rpc_status_str(codes[i]);
+        CHECK(s != NULL && s != unknown && strlen(s) > 0);
+        for (j = 0; j < i; j++) CHECK(strcmp(s, rpc_status_str(codes[j])) != 0);
+    }
+}
+
+/* The message with printf, independently of the library. */
+static int expected_message(char *out, size_t size, int64_t ms, int prefix) {
+    return snprintf(out, size, "%sRPC ran for more than set timeout (%" PRId64
+                    " ms) and will now be marked with an error", prefix ? "RPCErr:1:" : "", ms);
+}
+
+static void check_format_one(int64_t ms, int prefix) {
+    char want[256], got[256];
+    int n = expected_message(want, sizeof want, ms, prefix);
+    size_t caps[5];
+    size_t i;
+    caps[0] = 0;
+    caps[1] = 1;
+    caps[2] = (size_t)n;     /* one short: the NUL takes the last byte */
+    caps[3] = (size_t)n + 1; /* exact */
+    caps[4] = sizeof got;
+    CHECK(rpc_format_timeout_error(NULL, 0, ms, prefix) == n);
+    for (i = 0; i < 5; i++) {
+        memset(got, '#', sizeof got);
+        CHECK(rpc_format_timeout_error(got, caps[i], ms, prefix) == n);
+        if (caps[i] == 0) {
+            CHECK(got[0] == '#');
+            continue;
+        }
+        {
+            size_t written = caps[i] - 1 < (size_t)n ? caps[i] - 1 : (size_t)n;
+            CHECK(memcmp(got, want, written) == 0);
+            CHECK(got[written] == '\0');
+            CHECK(got[written + 1] == '#'); /* nothing beyond the terminator */
+        }
+    }
+}
+
+static void check_format(void) {
+    const int64_t values[] = {0, 1, -1, 60000, 9, 10, 99, 100, INT32_MAX, INT64_MAX, INT64_MIN,
+                              INT64_MIN + 1};
+    size_t i;
+    char buf[256];
+    for (i = 0; i < sizeof values / sizeof values[0]; i++) {
+        check_format_one(values[i], 0);
+        check_format_one(values[i], 1);
+    }
+    CHECK(rpc_format_timeout_error(NULL, 1, 5, 0) == RPC_ERR_NULL_POINTER);
+    CHECK(rpc_format_timeout_error(NULL, SIZE_MAX, 5, 1) == RPC_ERR_NULL_POINTER);
+    CHECK(rpc_format_timeout_error(buf, sizeof buf, 60000, 7) ==
+          rpc_format_timeout_error(buf, sizeof buf, 60000, 1)); /* any nonzero adds the prefix */
+    CHECK(strncmp(buf, "RPCErr:1:RPC ran", 16) == 0);
+    rpc_format_timeout_error(buf, sizeof buf, 60000, 0);
+    CHECK(strcmp(buf, "RPC ran for more than set timeout (60000 ms) and will now be marked with an error") == 0);
+}
+
+static void check_table(void) {
+    size_t n = rpc_constants_count(), i;
+    CHECK(n == 8);
+    for (i = 0; i < n; i++) {
+        const rpc_constant *c = rpc_constants_at(i);
+        CHECK(c != NULL);
+        if (c == NULL) continue;
+        CHECK(c->name && c->cpp_name && c->symbol && c->unit && c->doc);
+        CHECK(strlen(c->name) > 0 && strlen(c->symbol) > 0 && strlen(c->doc) > 0);
+        CHECK(rpc_constants_find(c->name) == c);
+        CHECK(rpc_constants_find(c->symbol) == c);
+        if (c->cpp_name[0]) CHECK(rpc_constants_find(c->cpp_name) == c);
+        CHECK(c->value_type >= RPC_TYPE_FLOAT && c->value_type <= RPC_TYPE_STRING);
+    }
+    CHECK(rpc_constants_at(n) == NULL);
+    CHECK(rpc_constants_at(SIZE_MAX) == NULL);
+    CHECK(rpc_constants_find(NULL) == NULL);
+    CHECK(rpc_constants_find("") == NULL);
+    CHECK(rpc_constants_find("NO_SUCH_CONSTANT") == NULL);
+    CHECK(rpc_constants_find("default_rpc_timeout_sec") == NULL); /* case-sensitive */
+    CHECK(rpc_constants_find("DEFAULT_RPC_TIMEOUT_SEC ") == NULL);
+    CHECK(rpc_constants_find("DEFAULT_RPC_TIMEOUT") == NULL);
+    CHECK(rpc_constants_find("\xff\xfe\x80") == NULL);
+    {
+        const rpc_constant *a = rpc_constants_find("DEFAULT_RPC_TIMEOUT_SEC");
+        CHECK(a != NULL && a == rpc_constants_find("kDefaultRpcTimeoutSeconds"));
+        CHECK(a != NULL && a == rpc_constants_find("rpc_default_rpc_timeout_sec"));
+        CHECK(a != NULL && a->value_type == RPC_TYPE_FLOAT && a->value.as_float == 60.0f);
+        CHECK(a != NULL && strcmp(a->unit, "seconds") == 0);
+    }
+    {
+        const rpc_constant *c = rpc_constants_find("DEFAULT_INIT_METHOD");
+        CHECK(c != NULL && c->value_type == RPC_TYPE_STRING);
+        CHECK(c != NULL && c->value.as_string == rpc_default_init_method);
+    }
+    {
+        const rpc_constant *c = rpc_constants_find("DEFAULT_PROCESS_GROUP_TIMEOUT");
+        CHECK(c != NULL && c->value_type == RPC_TYPE_INT64 && c->value.as_int64 == INT32_MAX);
+        CHECK(c != NULL && c->cpp_name[0] == '\0');
+    }
+    {
+        const rpc_constant *c = rpc_constants_find("kSecToMsConversion");
+        CHECK(c != NULL && c->value.as_float == 1000.0f && strcmp(c->symbol, "rpc_sec_to_ms_conversion") == 0);
+    }
+}
+
+int main(void) {
+    check_agent_timeout();
+    check_resolve_timeout();
+    check_small_functions();
+    check_status_strings();
+    check_format();
+    check_table();
+    return check_report("semantics_test");
+}
