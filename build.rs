@@ -6,6 +6,8 @@
 //! follows the includes; the statics and getters are generated as Rust into OUT_DIR, where both
 //! the library (`include!`) and cbindgen (`with_src`) read them.
 
+#[path = "src/abi.rs"]
+mod abi;
 #[path = "src/defs.rs"]
 mod defs;
 
@@ -70,14 +72,15 @@ fn link_args(out_dir: &Path) {
     let script = out_dir.join("discard-unwind-tables.ld");
     fs::write(&script, "SECTIONS { /DISCARD/ : { *(.eh_frame) } } INSERT AFTER .text;\n")
         .expect("cannot write the linker script");
-    let version = env::var("CARGO_PKG_VERSION_MAJOR").unwrap();
-    let minor = env::var("CARGO_PKG_VERSION_MINOR").unwrap();
-    // cargo-c's rule: 0.y.z is compatible within 0.y; from 1.0 on, within the major version.
-    let soname = if version == "0" {
-        format!("librpc_constants.so.0.{minor}")
-    } else {
-        format!("librpc_constants.so.{version}")
-    };
+    let parts: Vec<u64> = ["MAJOR", "MINOR", "PATCH"]
+        .iter()
+        .map(|p| env::var(format!("CARGO_PKG_VERSION_{p}")).unwrap().parse().unwrap())
+        .collect();
+    let line = &parts[..abi::abi_components(parts[0], parts[1])];
+    let soname = format!(
+        "librpc_constants.so.{}",
+        line.iter().map(u64::to_string).collect::<Vec<_>>().join(".")
+    );
     for arg in [
         // No crt start files: no _init/_fini, no init/fini arrays; nothing runs at dlopen.
         "-nostartfiles".to_string(),
@@ -233,6 +236,14 @@ fn header_prelude() -> String {
         )]));
         writeln!(out, "#define RPC_CONSTANTS_VERSION_{part} {value}\n").unwrap();
     }
+    out.push_str(&doxy_comment(&[
+        "Checks the loaded library against this header; evaluates to an rpc_status.".into(),
+        String::new(),
+        "RPC_OK when the library can serve a program compiled with this header, else".into(),
+        "RPC_ERR_VERSION_MISMATCH; see rpc_constants_check_version(). On a mismatch, report".into(),
+        "RPC_CONSTANTS_VERSION (the header's) and rpc_constants_version() (the library's).".into(),
+    ]));
+    out.push_str("#define RPC_CONSTANTS_CHECK_VERSION() rpc_constants_check_version(RPC_CONSTANTS_VERSION)\n\n");
     for d in &DEFS {
         let form = format!("Compile-time form of {} and {}().", d.symbol, d.getter);
         out.push_str(&doxy_comment(&doc_lines(d, &form)));

@@ -1,5 +1,12 @@
-/*
- * rpc_constants.h: PyTorch torch.distributed.rpc defaults for C and C++.
+/**
+ * @file rpc_constants.h
+ * @brief PyTorch's torch.distributed.rpc defaults for C and C++ RPC agents.
+ *
+ * Every default of torch.distributed.rpc (timeouts, sentinel, init method, worker threads) in
+ * three forms: a macro of the right C type, an exported read-only static, and a getter. Then the
+ * functions that use them as PyTorch does (timeout conversion, the timeout message), a
+ * self-describing table for dynamic loaders, and the version check.
+ *
  * SPDX-License-Identifier: MIT OR Apache-2.0
  */
 
@@ -31,6 +38,15 @@
  * Patch version number of this header (0).
  */
 #define RPC_CONSTANTS_VERSION_PATCH 0
+
+/**
+ * Checks the loaded library against this header; evaluates to an rpc_status.
+ *
+ * RPC_OK when the library can serve a program compiled with this header, else
+ * RPC_ERR_VERSION_MISMATCH; see rpc_constants_check_version(). On a mismatch, report
+ * RPC_CONSTANTS_VERSION (the header's) and rpc_constants_version() (the library's).
+ */
+#define RPC_CONSTANTS_CHECK_VERSION() rpc_constants_check_version(RPC_CONSTANTS_VERSION)
 
 /**
  * Agent-wide default timeout of every RPC.
@@ -129,18 +145,10 @@
 
 
 
-#define UNSET_RPC_TIMEOUT -1.0
-
-#define SEC_TO_MS_CONVERSION 1000.0
-
 /**
  * Type of an rpc_constant's value: says which member of rpc_value holds it.
  */
-enum rpc_type
-#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
-  : int32_t
-#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
- {
+typedef enum rpc_type {
     /**
      * `float`, in rpc_value.as_float.
      */
@@ -157,14 +165,7 @@ enum rpc_type
      * NUL-terminated string, in rpc_value.as_string.
      */
     RPC_TYPE_STRING = 4,
-};
-#ifndef __cplusplus
-#if __STDC_VERSION__ >= 202311L
-typedef enum rpc_type rpc_type;
-#else
-typedef int32_t rpc_type;
-#endif // __STDC_VERSION__ >= 202311L
-#endif // __cplusplus
+} rpc_type;
 
 /**
  * Result of a function that can fail: RPC_OK, or a negative error code.
@@ -172,11 +173,7 @@ typedef int32_t rpc_type;
  * Functions that return a length (rpc_format_timeout_error()) return a negative rpc_status on
  * error instead. rpc_status_str() describes each code.
  */
-enum rpc_status
-#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
-  : int32_t
-#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
- {
+typedef enum rpc_status {
     /**
      * Success; the output was written.
      */
@@ -206,14 +203,12 @@ enum rpc_status
      * A worker-thread count that is not greater than 0 (PyTorch rejects it).
      */
     RPC_ERR_INVALID_THREAD_COUNT = -5,
-};
-#ifndef __cplusplus
-#if __STDC_VERSION__ >= 202311L
-typedef enum rpc_status rpc_status;
-#else
-typedef int32_t rpc_status;
-#endif // __STDC_VERSION__ >= 202311L
-#endif // __cplusplus
+    /**
+     * The header a program was compiled with and the loaded library are not compatible (or the
+     * version string could not be read); see rpc_constants_check_version().
+     */
+    RPC_ERR_VERSION_MISMATCH = -6,
+} rpc_status;
 
 /**
  * A constant's value; rpc_constant.value_type says which member is valid.
@@ -260,7 +255,7 @@ typedef struct rpc_constant {
     /**
      * Which member of `value` holds the value (an rpc_type).
      */
-    rpc_type value_type;
+    enum rpc_type value_type;
     /**
      * Unit of the value (for example "seconds").
      */
@@ -439,7 +434,7 @@ const struct rpc_constant *rpc_constants_find(const char *name);
  * # Safety
  * `out_ms` is NULL or valid for a write of one int64_t.
  */
-rpc_status rpc_agent_timeout_ms(float seconds, int64_t *out_ms);
+enum rpc_status rpc_agent_timeout_ms(float seconds, int64_t *out_ms);
 
 /**
  * Resolves a per-call timeout to milliseconds as PyTorch's `TensorPipeAgent::send` does.
@@ -459,7 +454,7 @@ rpc_status rpc_agent_timeout_ms(float seconds, int64_t *out_ms);
  * # Safety
  * `out_ms` is NULL or valid for a write of one int64_t.
  */
-rpc_status rpc_resolve_timeout_ms(float seconds, int64_t agent_timeout_ms, int64_t *out_ms);
+enum rpc_status rpc_resolve_timeout_ms(float seconds, int64_t agent_timeout_ms, int64_t *out_ms);
 
 /**
  * Whether a resolved timeout never expires: true exactly when `timeout_ms` is 0.
@@ -483,15 +478,32 @@ float rpc_timeout_ms_to_sec(int64_t timeout_ms);
  *
  * Mirrors the check of `num_worker_threads` in PyTorch's TensorPipe backend options.
  */
-rpc_status rpc_validate_num_worker_threads(int32_t num_worker_threads);
+enum rpc_status rpc_validate_num_worker_threads(int32_t num_worker_threads);
 
 /**
  * Version of the loaded library, as "MAJOR.MINOR.PATCH" (NUL-terminated, static storage).
  *
  * Compare it with the header's RPC_CONSTANTS_VERSION to detect a program built against one
- * version and run with another. Always returns the same pointer.
+ * version and run with another, or use RPC_CONSTANTS_CHECK_VERSION(). Always returns the same
+ * pointer.
  */
 const char *rpc_constants_version(void);
+
+/**
+ * Checks that this library can serve a program compiled with the header whose version is
+ * `header_version` (pass RPC_CONSTANTS_VERSION, as RPC_CONSTANTS_CHECK_VERSION() does).
+ *
+ * Returns RPC_OK when both are on the same ABI line (the one the SONAME names: the same major
+ * version from 1.0 on, the same 0.y before, the same 0.0.z before that) and the library is not
+ * older than the header (an older library may lack what a newer header declares). Otherwise
+ * RPC_ERR_VERSION_MISMATCH, also for a string that is not "MAJOR.MINOR.PATCH";
+ * RPC_ERR_NULL_POINTER for NULL. Like zlib's ZLIB_VERSION check, it lets a program stop early
+ * with a clear message: print RPC_CONSTANTS_VERSION and rpc_constants_version().
+ *
+ * # Safety
+ * `header_version` is NULL or a NUL-terminated string.
+ */
+enum rpc_status rpc_constants_check_version(const char *header_version);
 
 /**
  * Agent-wide default timeout of every RPC.

@@ -6,7 +6,7 @@ use core::ffi::c_char;
 ///
 /// Functions that return a length (rpc_format_timeout_error()) return a negative rpc_status on
 /// error instead. rpc_status_str() describes each code.
-#[repr(i32)]
+#[repr(C)]
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 #[allow(non_camel_case_types, clippy::enum_variant_names)]
 pub enum rpc_status {
@@ -27,6 +27,9 @@ pub enum rpc_status {
     RPC_ERR_OUT_OF_RANGE = -4,
     /// A worker-thread count that is not greater than 0 (PyTorch rejects it).
     RPC_ERR_INVALID_THREAD_COUNT = -5,
+    /// The header a program was compiled with and the loaded library are not compatible (or the
+    /// version string could not be read); see rpc_constants_check_version().
+    RPC_ERR_VERSION_MISMATCH = -6,
 }
 
 pub use rpc_status::*;
@@ -44,6 +47,7 @@ pub extern "C" fn rpc_status_str(status: i32) -> *const c_char {
         -3 => "timeout is NaN\0",
         -4 => "timeout is infinite or out of range\0",
         -5 => "worker-thread count must be greater than 0\0",
+        -6 => "header and library versions are not compatible\0",
         _ => "unknown rpc_constants status\0",
     };
     text.as_ptr().cast()

@@ -5,7 +5,7 @@
 use core::ffi::c_char;
 
 /// Type of an rpc_constant's value: says which member of rpc_value holds it.
-#[repr(i32)]
+#[repr(C)]
 #[allow(non_camel_case_types, clippy::enum_variant_names)]
 pub enum rpc_type {
     /// `float`, in rpc_value.as_float.

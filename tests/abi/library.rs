@@ -27,15 +27,16 @@ fn nothing_runs_when_the_library_is_loaded() {
     }
 }
 
-/// cargo-c's rule: 0.y.z is compatible within 0.y, and from 1.0 on within the major version.
+/// cargo-c's rule: 0.0.z breaks on every release, 0.y.z is compatible within 0.y, and from 1.0
+/// on within the major version.
 #[test]
 fn soname_follows_the_cargo_c_rule() {
-    let major: u32 = env!("CARGO_PKG_VERSION_MAJOR").parse().unwrap();
-    let minor = env!("CARGO_PKG_VERSION_MINOR");
-    let expected = if major == 0 {
-        format!("librpc_constants.so.0.{minor}")
-    } else {
-        format!("librpc_constants.so.{major}")
+    let (major, minor, patch) =
+        (env!("CARGO_PKG_VERSION_MAJOR"), env!("CARGO_PKG_VERSION_MINOR"), env!("CARGO_PKG_VERSION_PATCH"));
+    let expected = match (major, minor) {
+        ("0", "0") => format!("librpc_constants.so.0.0.{patch}"),
+        ("0", _) => format!("librpc_constants.so.0.{minor}"),
+        _ => format!("librpc_constants.so.{major}"),
     };
     assert_eq!(elf::soname(&artifacts().so).as_deref(), Some(expected.as_str()));
 }

@@ -4,6 +4,7 @@
 mod build_script;
 mod elf;
 mod header;
+mod install;
 mod library;
 mod programs;
 mod readme;

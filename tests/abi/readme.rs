@@ -7,13 +7,14 @@ use crate::support::{
 use std::path::PathBuf;
 use std::process::Command;
 
-/// (path, code) of every `<!-- example: PATH -->` block in the README.
-fn readme_examples() -> Vec<(String, String)> {
+/// (path, code) of every `<!-- KIND: PATH -->` block in the README.
+fn readme_blocks(kind: &str) -> Vec<(String, String)> {
     let readme = std::fs::read_to_string(source("README.md")).unwrap();
+    let marker = format!("<!-- {kind}: ");
     let mut found = Vec::new();
     let mut rest = readme.as_str();
-    while let Some(at) = rest.find("<!-- example: ") {
-        rest = &rest[at + "<!-- example: ".len()..];
+    while let Some(at) = rest.find(&marker) {
+        rest = &rest[at + marker.len()..];
         let path = rest[..rest.find(" -->").unwrap()].to_string();
         let open = rest.find("```").unwrap();
         let body_start = open + rest[open..].find('\n').unwrap() + 1;
@@ -24,6 +25,23 @@ fn readme_examples() -> Vec<(String, String)> {
     found
 }
 
+fn readme_examples() -> Vec<(String, String)> {
+    readme_blocks("example")
+}
+
+/// `<!-- excerpt: PATH -->` blocks are a run of PATH's lines (indentation aside).
+#[test]
+fn readme_excerpts_appear_in_their_files() {
+    let excerpts = readme_blocks("excerpt");
+    assert!(!excerpts.is_empty());
+    for (path, code) in excerpts {
+        let file = std::fs::read_to_string(source(&path)).unwrap();
+        let file_lines: Vec<&str> = file.lines().map(str::trim).collect();
+        let want: Vec<&str> = code.lines().map(str::trim).collect();
+        assert!(file_lines.windows(want.len()).any(|w| w == want.as_slice()), "README excerpt not in {path}:\n{code}");
+    }
+}
+
 #[test]
 fn readme_snippets_are_the_example_files_verbatim() {
     let examples = readme_examples();
@@ -31,7 +49,8 @@ fn readme_snippets_are_the_example_files_verbatim() {
         let file = std::fs::read_to_string(source(path)).unwrap_or_else(|_| panic!("README names {path}"));
         assert_eq!(&file, code, "README snippet differs from {path}");
     }
-    let mut listed: Vec<&str> = examples.iter().map(|(p, _)| p.as_str()).collect();
+    let mut listed: Vec<&str> =
+        examples.iter().map(|(p, _)| p.as_str()).filter(|p| p.starts_with("examples/readme/")).collect();
     listed.sort();
     let mut on_disk: Vec<String> = std::fs::read_dir(source("examples/readme"))
         .unwrap()

@@ -197,3 +197,14 @@ pub fn shared_link_args(art: &Artifacts) -> Vec<String> {
 pub fn strings(args: &[&str]) -> Vec<String> {
     args.iter().map(|s| s.to_string()).collect()
 }
+
+/// A tool the tests need but a developer's machine may lack: Some(name) when present; when
+/// absent, a failure in CI (which installs it) and a reported NOT RUN elsewhere.
+pub fn optional_tool(tool: &str, what: &str) -> Option<String> {
+    if on_path(tool) {
+        return Some(tool.to_string());
+    }
+    assert!(!in_ci(), "{what}: `{tool}` was not found; .ci/run must install it");
+    report_not_run(what, &format!("`{tool}` not found"));
+    None
+}

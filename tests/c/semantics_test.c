@@ -113,12 +113,12 @@ static void check_small_functions(void) {
 static void check_status_strings(void) {
     const int32_t codes[] = {RPC_OK, RPC_ERR_NULL_POINTER, RPC_ERR_NEGATIVE_TIMEOUT,
                              RPC_ERR_NOT_A_NUMBER, RPC_ERR_OUT_OF_RANGE,
-                             RPC_ERR_INVALID_THREAD_COUNT};
+                             RPC_ERR_INVALID_THREAD_COUNT, RPC_ERR_VERSION_MISMATCH};
     const char *unknown = rpc_status_str(1);
     size_t i, j;
     CHECK(unknown != NULL && strstr(unknown, "unknown") != NULL);
     CHECK(rpc_status_str(INT32_MIN) == unknown && rpc_status_str(INT32_MAX) == unknown);
-    CHECK(rpc_status_str(-6) == unknown);
+    CHECK(rpc_status_str(-7) == unknown);
     for (i = 0; i < sizeof codes / sizeof codes[0]; i++) {
         const char *s = rpc_status_str(codes[i]);
         CHECK(s != NULL && s != unknown && strlen(s) > 0);
@@ -223,6 +223,44 @@ static void check_table(void) {
     }
 }
 
+static rpc_status check_version_string(int major, int minor, int patch, const char *suffix) {
+    char v[96];
+    snprintf(v, sizeof v, "%d.%d.%d%s", major, minor, patch, suffix);
+    return rpc_constants_check_version(v);
+}
+
+static void check_version_check(void) {
+    const int M = RPC_CONSTANTS_VERSION_MAJOR, m = RPC_CONSTANTS_VERSION_MINOR,
+              p = RPC_CONSTANTS_VERSION_PATCH;
+    CHECK(RPC_CONSTANTS_CHECK_VERSION() == RPC_OK);
+    CHECK(rpc_constants_check_version(RPC_CONSTANTS_VERSION) == RPC_OK);
+    CHECK(rpc_constants_check_version(rpc_constants_version()) == RPC_OK);
+    CHECK(check_version_string(M, m, p, "-rc.1") == RPC_OK); /* pre-release tag ignored */
+    CHECK(rpc_constants_check_version(NULL) == RPC_ERR_NULL_POINTER);
+    CHECK(rpc_constants_check_version("") == RPC_ERR_VERSION_MISMATCH);
+    CHECK(rpc_constants_check_version("1") == RPC_ERR_VERSION_MISMATCH);
+    CHECK(rpc_constants_check_version("0.1") == RPC_ERR_VERSION_MISMATCH);
+    CHECK(rpc_constants_check_version("0.1.") == RPC_ERR_VERSION_MISMATCH);
+    CHECK(rpc_constants_check_version("a.b.c") == RPC_ERR_VERSION_MISMATCH);
+    CHECK(rpc_constants_check_version(".1.0") == RPC_ERR_VERSION_MISMATCH);
+    CHECK(rpc_constants_check_version("\xff\xfe") == RPC_ERR_VERSION_MISMATCH);
+    CHECK(rpc_constants_check_version("99999999999999999999999.1.0") == RPC_ERR_VERSION_MISMATCH);
+    /* A newer header than the library: never compatible (it may declare what we lack). */
+    CHECK(check_version_string(M, m, p + 1, "") == RPC_ERR_VERSION_MISMATCH);
+    CHECK(check_version_string(M, m + 1, 0, "") == RPC_ERR_VERSION_MISMATCH);
+    CHECK(check_version_string(M + 1, 0, 0, "") == RPC_ERR_VERSION_MISMATCH);
+    /* An older header: compatible only on the same ABI line (the SONAME's). */
+#if RPC_CONSTANTS_VERSION_PATCH > 0
+    CHECK(check_version_string(M, m, p - 1, "") == (M == 0 && m == 0 ? RPC_ERR_VERSION_MISMATCH : RPC_OK));
+#endif
+#if RPC_CONSTANTS_VERSION_MINOR > 0
+    CHECK(check_version_string(M, m - 1, 0, "") == (M == 0 ? RPC_ERR_VERSION_MISMATCH : RPC_OK));
+#endif
+#if RPC_CONSTANTS_VERSION_MAJOR > 0
+    CHECK(check_version_string(M - 1, m, p, "") == RPC_ERR_VERSION_MISMATCH);
+#endif
+}
+
 int main(void) {
     check_agent_timeout();
     check_resolve_timeout();
@@ -230,5 +268,6 @@ int main(void) {
     check_status_strings();
     check_format();
     check_table();
+    check_version_check();
     return check_report("semantics_test");
 }

@@ -1,0 +1,259 @@
+//! `make install` into a temporary prefix, then every example built and run against that install
+//! with pkg-config, CMake, plain cc and Python; the exact installed layout; `make uninstall`.
+
+use crate::support::{artifacts, c_compiler, optional_tool, run, scratch, source};
+use crate::elf;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+fn target_dir() -> PathBuf {
+    artifacts().so.parent().unwrap().parent().unwrap().to_path_buf()
+}
+
+fn make(args: &[&str]) {
+    let make = optional_tool("make", "make install").expect("make is required");
+    let mut command = Command::new(make);
+    command.arg("-C").arg(source("")).args(args).env("CARGO_TARGET_DIR", target_dir());
+    run(&mut command);
+}
+
+/// Every file and link under `root`, as "path" or "path -> target", sorted.
+fn listing(root: &Path) -> Vec<String> {
+    fn walk(root: &Path, dir: &Path, out: &mut Vec<String>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            let rel = path.strip_prefix(root).unwrap().display().to_string();
+            let meta = std::fs::symlink_metadata(&path).unwrap();
+            if meta.file_type().is_symlink() {
+                out.push(format!("{rel} -> {}", std::fs::read_link(&path).unwrap().display()));
+            } else if meta.is_dir() {
+                walk(root, &path, out);
+            } else {
+                out.push(rel);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(root, root, &mut out);
+    out.sort();
+    out
+}
+
+#[test]
+fn make_install_with_destdir_produces_exactly_the_documented_layout_and_uninstall_removes_it() {
+    let dir = scratch("install-layout");
+    let destdir = dir.join("destdir");
+    let destdir_arg = format!("DESTDIR={}", destdir.display());
+    make(&["install", &destdir_arg, "PREFIX=/usr"]);
+    let soname = elf::soname(&artifacts().so).unwrap();
+    let real = format!("librpc_constants.so.{VERSION}");
+    let mut expected = vec![
+        "usr/include/rpc_constants.h".to_string(),
+        "usr/lib/cmake/rpc_constants/rpc_constantsConfig.cmake".into(),
+        "usr/lib/cmake/rpc_constants/rpc_constantsConfigVersion.cmake".into(),
+        "usr/lib/librpc_constants.a".into(),
+        format!("usr/lib/librpc_constants.so -> {soname}"),
+        format!("usr/lib/{soname} -> {real}"),
+        format!("usr/lib/{real}"),
+        "usr/lib/pkgconfig/rpc_constants.pc".into(),
+    ];
+    expected.sort();
+    let installed = listing(&destdir);
+    println!("installed:\n  {}", installed.join("\n  "));
+    assert_eq!(installed, expected);
+    assert_eq!(std::fs::read(destdir.join("usr/lib").join(&real)).unwrap(), std::fs::read(&artifacts().so).unwrap());
+    let pc = std::fs::read_to_string(destdir.join("usr/lib/pkgconfig/rpc_constants.pc")).unwrap();
+    assert!(pc.contains("prefix=/usr\n") && pc.contains(&format!("Version: {VERSION}\n")), "{pc}");
+    assert!(!pc.contains(&destdir.display().to_string()), "DESTDIR leaked into the .pc file");
+
+    make(&["uninstall", &destdir_arg, "PREFIX=/usr"]);
+    assert_eq!(listing(&destdir), Vec::<String>::new(), "make uninstall left files behind");
+}
+
+/// `make install PREFIX=<tmp>` once for all the consumer tests.
+fn prefix() -> &'static Path {
+    static PREFIX: OnceLock<PathBuf> = OnceLock::new();
+    PREFIX.get_or_init(|| {
+        let prefix = scratch("install-prefix");
+        make(&["install", &format!("PREFIX={}", prefix.display())]);
+        prefix
+    })
+}
+
+fn pkg_config(args: &[&str]) -> Vec<String> {
+    let out = run(Command::new("pkg-config")
+        .args(args)
+        .arg("rpc_constants")
+        .env("PKG_CONFIG_PATH", prefix().join("lib/pkgconfig")));
+    String::from_utf8(out.stdout).unwrap().split_whitespace().map(str::to_string).collect()
+}
+
+fn stdout(command: &mut Command) -> String {
+    String::from_utf8(run(command).stdout).unwrap()
+}
+
+fn check_print_constants(output: &str) {
+    assert!(output.starts_with(&format!("rpc_constants {VERSION}\n")), "{output}");
+    for line in [
+        "DEFAULT_RPC_TIMEOUT_SEC = 60 seconds",
+        "UNSET_RPC_TIMEOUT = -1 seconds (sentinel)",
+        "DEFAULT_NUM_WORKER_THREADS = 16 threads",
+        "DEFAULT_PROCESS_GROUP_TIMEOUT = 2147483647 milliseconds",
+        "DEFAULT_INIT_METHOD = \"env://\" URL",
+        "agent options: timeout 60 s, shutdown 0 s, 16 threads, group timeout 2147483647 ms, env://",
+    ] {
+        assert!(output.lines().any(|l| l == line), "missing `{line}` in:\n{output}");
+    }
+}
+
+#[test]
+fn c_and_cpp_examples_build_with_pkg_config_flags_shared_and_static() {
+    let Some(_) = optional_tool("pkg-config", "pkg-config consumers") else { return };
+    let dir = scratch("pkg-config");
+    let cc = c_compiler();
+    let lib = prefix().join("lib");
+
+    let shared = dir.join("print_constants");
+    let mut command = Command::new(&cc.command);
+    command.args(pkg_config(&["--cflags"])).arg(source("examples/c/print_constants.c"));
+    command.arg("-o").arg(&shared).args(pkg_config(&["--libs"]));
+    run(&mut command);
+    check_print_constants(&stdout(Command::new(&shared).env("LD_LIBRARY_PATH", &lib)));
+
+    let fully_static = dir.join("print_constants_static");
+    let mut command = Command::new(&cc.command);
+    command.arg("-static").args(pkg_config(&["--cflags"])).arg(source("examples/c/print_constants.c"));
+    command.arg("-o").arg(&fully_static).args(pkg_config(&["--static", "--libs"]));
+    run(&mut command);
+    assert!(elf::needed(&fully_static).is_empty(), "a -static program needs nothing");
+    check_print_constants(&stdout(&mut Command::new(&fully_static)));
+
+    let chrono = dir.join("chrono");
+    let mut command = Command::new("c++");
+    command.arg("-std=c++14").args(pkg_config(&["--cflags"])).arg(source("examples/cpp/chrono.cpp"));
+    command.arg("-o").arg(&chrono).args(pkg_config(&["--libs"]));
+    run(&mut command);
+    assert_eq!(
+        stdout(Command::new(&chrono).env("LD_LIBRARY_PATH", &lib)),
+        "rpc timeout: 60000 ms\nprocess group timeout: 24.86 days\nworker threads: 16\n"
+    );
+
+    // The plain Makefile consumer.
+    let out = dir.join("makefile-consumer");
+    std::fs::create_dir_all(&out).unwrap();
+    run(Command::new("make")
+        .arg("-C")
+        .arg(source("examples/pkg-config"))
+        .arg(format!("OUT={}", out.display()))
+        .env("PKG_CONFIG_PATH", lib.join("pkgconfig")));
+    check_print_constants(&stdout(Command::new(out.join("print_constants")).env("LD_LIBRARY_PATH", &lib)));
+    check_print_constants(&stdout(&mut Command::new(out.join("print_constants_static"))));
+}
+
+fn cmake_configure(source_dir: &Path, build: &Path) -> std::process::Output {
+    Command::new("cmake")
+        .arg("-S")
+        .arg(source_dir)
+        .arg("-B")
+        .arg(build)
+        .arg(format!("-DCMAKE_PREFIX_PATH={}", prefix().display()))
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn cmake_example_finds_the_package_and_links_both_targets() {
+    let Some(_) = optional_tool("cmake", "CMake consumer") else { return };
+    let build = scratch("cmake-example");
+    let configured = cmake_configure(&source("examples/cmake"), &build);
+    assert!(configured.status.success(), "{}", String::from_utf8_lossy(&configured.stderr));
+    run(Command::new("cmake").arg("--build").arg(&build));
+    let shared = build.join("print_constants");
+    assert!(elf::needed(&shared).iter().any(|n| n.starts_with("librpc_constants.so.")));
+    check_print_constants(&stdout(&mut Command::new(&shared)));
+    let fully_static = build.join("print_constants_static");
+    assert!(!elf::needed(&fully_static).iter().any(|n| n.contains("rpc_constants")));
+    check_print_constants(&stdout(&mut Command::new(&fully_static)));
+    assert!(stdout(&mut Command::new(build.join("chrono"))).starts_with("rpc timeout: 60000 ms\n"));
+}
+
+/// The version file accepts what the SONAME promises is compatible, and nothing else.
+#[test]
+fn cmake_version_file_follows_the_soname_rule() {
+    let Some(_) = optional_tool("cmake", "CMake version compatibility") else { return };
+    let (major, minor, patch): (u64, u64, u64) = (
+        env!("CARGO_PKG_VERSION_MAJOR").parse().unwrap(),
+        env!("CARGO_PKG_VERSION_MINOR").parse().unwrap(),
+        env!("CARGO_PKG_VERSION_PATCH").parse().unwrap(),
+    );
+    let mut cases = vec![
+        (format!("{major}.{minor}.{patch}"), true),
+        (format!("{major}.{minor}"), true),
+        (format!("{major}.{minor}.{}", patch + 1), false),
+        (format!("{major}.{}", minor + 1), false),
+        (format!("{}.0", major + 1), false),
+    ];
+    if major == 0 && minor > 0 {
+        cases.push((format!("0.{}", minor - 1), false));
+    }
+    if major > 0 && minor > 0 {
+        cases.push((format!("{major}.{}", minor - 1), true));
+    }
+    let dir = scratch("cmake-version");
+    for (i, (requested, compatible)) in cases.iter().enumerate() {
+        let project = dir.join(format!("p{i}"));
+        std::fs::create_dir_all(&project).unwrap();
+        std::fs::write(
+            project.join("CMakeLists.txt"),
+            format!("cmake_minimum_required(VERSION 3.14)\nproject(v NONE)\nfind_package(rpc_constants {requested} CONFIG REQUIRED)\n"),
+        )
+        .unwrap();
+        let configured = cmake_configure(&project, &project.join("build"));
+        assert_eq!(
+            configured.status.success(),
+            *compatible,
+            "find_package(rpc_constants {requested}) with {VERSION} installed:\n{}",
+            String::from_utf8_lossy(&configured.stderr)
+        );
+    }
+}
+
+#[test]
+fn python_example_runs_against_the_installed_library() {
+    let soname = elf::soname(&artifacts().so).unwrap();
+    let python = std::env::var("PYTHON").unwrap_or_else(|_| "python3".into());
+    let out = stdout(Command::new(&python)
+        .arg(source("examples/python/constants.py"))
+        .arg(soname)
+        .env("LD_LIBRARY_PATH", prefix().join("lib")));
+    assert!(out.contains("DEFAULT_RPC_TIMEOUT_SEC = 60.0 seconds\n"), "{out}");
+}
+
+#[test]
+fn doxygen_builds_the_reference_docs_without_a_warning() {
+    let Some(doxygen) = optional_tool("doxygen", "Doxygen reference docs") else { return };
+    let out_dir = scratch("doxygen");
+    // The repository's Doxyfile, with the output sent to the scratch directory.
+    let doxyfile = format!(
+        "@INCLUDE = {}\nOUTPUT_DIRECTORY = {}\nINPUT = {}\n",
+        source("Doxyfile").display(),
+        out_dir.display(),
+        artifacts().include.join("rpc_constants.h").display()
+    );
+    let mut child = Command::new(doxygen)
+        .arg("-")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write as _;
+    child.stdin.take().unwrap().write_all(doxyfile.as_bytes()).unwrap();
+    let output = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success() && stderr.trim().is_empty(), "doxygen warned:\n{stderr}");
+    assert!(out_dir.join("html/rpc__constants_8h.html").exists(), "no HTML page for the header");
+}
