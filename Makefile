@@ -17,7 +17,7 @@ SO      := $(RELEASE)/librpc_constants.so
 SONAME   = $(shell readelf -d $(SO) | sed -n 's/.*Library soname: \[\(.*\)\].*/\1/p')
 REALNAME = librpc_constants.so.$(VERSION)
 
-.PHONY: all build check doc install uninstall
+.PHONY: all build check doc install uninstall abi-dump abi-baseline
 
 all: build
 
@@ -55,3 +55,14 @@ uninstall:
 	      $(DESTDIR)$(LIBDIR)/cmake/rpc_constants/rpc_constantsConfig.cmake \
 	      $(DESTDIR)$(LIBDIR)/cmake/rpc_constants/rpc_constantsConfigVersion.cmake
 	-rmdir $(DESTDIR)$(LIBDIR)/cmake/rpc_constants 2>/dev/null
+
+# The ABI as abidw sees it: the release library built with debug info (profile abi-dump).
+ABI_OUT ?= $(CARGO_TARGET_DIR)/abi-dump/librpc_constants.abi
+abi-dump:
+	$(CARGO) build --profile abi-dump
+	abidw --no-corpus-path --no-show-locs --no-comp-dir-path --drop-private-types \
+	    $(CARGO_TARGET_DIR)/abi-dump/librpc_constants.so > $(ABI_OUT)
+
+# Refresh the committed baseline after an intended ABI change (see README, "Changing the ABI").
+abi-baseline:
+	$(MAKE) abi-dump ABI_OUT=abi/librpc_constants.abi

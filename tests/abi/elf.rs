@@ -61,3 +61,12 @@ pub fn exported_symbols(path: &Path) -> Vec<String> {
     names.sort();
     names
 }
+
+/// (p_type, p_flags) of every program header.
+pub fn segments(path: &Path) -> Vec<(u32, u32)> {
+    use object::read::elf::ProgramHeader as _;
+    let data = read(path);
+    let elf = ElfFile64::<Endianness>::parse(&*data).expect("not a 64-bit ELF file");
+    let endian = elf.endian();
+    elf.elf_program_headers().iter().map(|p| (p.p_type(endian).0, p.p_flags(endian).0)).collect()
+}

@@ -63,3 +63,39 @@ fn every_exported_constant_lives_in_read_only_data() {
     let declared = header.lines().filter(|l| l.starts_with("extern const ")).count();
     assert_eq!(constants, declared, "exported data symbols vs `extern const` declarations in the header");
 }
+
+fn dynamic_value(tag: object::elf::DynamicTag) -> Option<u64> {
+    elf::dynamic_entries(&artifacts().so).into_iter().find(|(t, _, _)| *t == tag.0).map(|(_, v, _)| v)
+}
+
+#[test]
+fn every_symbol_is_bound_at_load_time() {
+    let flags = dynamic_value(object::elf::DT_FLAGS).unwrap_or(0);
+    let flags_1 = dynamic_value(object::elf::DT_FLAGS_1).unwrap_or(0);
+    assert!(flags & object::elf::DF_BIND_NOW.0 != 0, "DT_FLAGS lacks BIND_NOW: {flags:#x}");
+    assert!(flags_1 & object::elf::DF_1_NOW.0 != 0, "DT_FLAGS_1 lacks NOW: {flags_1:#x}");
+}
+
+#[test]
+fn relocated_data_is_made_read_only_after_loading() {
+    let segments = elf::segments(&artifacts().so);
+    assert!(segments.iter().any(|(t, _)| *t == object::elf::PT_GNU_RELRO.0), "no PT_GNU_RELRO segment");
+}
+
+#[test]
+fn the_stack_is_not_executable() {
+    let segments = elf::segments(&artifacts().so);
+    let stack = segments.iter().find(|(t, _)| *t == object::elf::PT_GNU_STACK.0).expect("no PT_GNU_STACK");
+    assert_eq!(stack.1 & object::elf::PF_X.0, 0, "PT_GNU_STACK is executable");
+}
+
+#[test]
+fn there_are_no_text_relocations() {
+    assert!(dynamic_value(object::elf::DT_TEXTREL).is_none(), "DT_TEXTREL present");
+    let flags = dynamic_value(object::elf::DT_FLAGS).unwrap_or(0);
+    assert_eq!(flags & object::elf::DF_TEXTREL.0, 0, "DF_TEXTREL set");
+    for (t, f) in elf::segments(&artifacts().so) {
+        let writable_code = f & object::elf::PF_X.0 != 0 && f & object::elf::PF_W.0 != 0;
+        assert!(!(t == object::elf::PT_LOAD.0 && writable_code), "a loadable segment is writable and executable");
+    }
+}

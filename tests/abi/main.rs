@@ -1,12 +1,15 @@
 //! Tests of the shipped artifacts: the release `librpc_constants.so` and `.a`, built once per run
 //! by `support::artifacts()`, exercised from C, C++ and `dlopen` programs compiled by real compilers.
 
+mod abi_guard;
 mod build_script;
 mod elf;
+mod hardening;
 mod header;
 mod install;
 mod library;
 mod programs;
+mod properties;
 mod readme;
 mod semantics;
 mod support;

@@ -1,0 +1,327 @@
+//! Every function that takes input, driven through the release `.so` (loaded with libloading)
+//! with random and extreme inputs: at least 100,000 cases per function (PROPTEST_CASES to change
+//! it). Each result must be the documented one.
+
+use crate::support::artifacts;
+use libloading::Library;
+use proptest::prelude::*;
+use proptest::test_runner::{Config, TestRunner};
+use std::ffi::{c_char, CStr};
+use std::sync::OnceLock;
+
+#[repr(C)]
+struct Constant {
+    name: *const c_char,
+    cpp_name: *const c_char,
+    symbol: *const c_char,
+    value_type: i32,
+    unit: *const c_char,
+    value: u64,
+    doc: *const c_char,
+}
+
+struct Api {
+    agent: unsafe extern "C" fn(f32, *mut i64) -> i32,
+    resolve: unsafe extern "C" fn(f32, i64, *mut i64) -> i32,
+    never_expires: unsafe extern "C" fn(i64) -> bool,
+    ms_to_sec: unsafe extern "C" fn(i64) -> f32,
+    validate_threads: unsafe extern "C" fn(i32) -> i32,
+    format: unsafe extern "C" fn(*mut c_char, usize, i64, i32) -> i32,
+    status_str: unsafe extern "C" fn(i32) -> *const c_char,
+    count: unsafe extern "C" fn() -> usize,
+    at: unsafe extern "C" fn(usize) -> *const Constant,
+    find: unsafe extern "C" fn(*const c_char) -> *const Constant,
+    check_version: unsafe extern "C" fn(*const c_char) -> i32,
+    version: unsafe extern "C" fn() -> *const c_char,
+}
+
+fn api() -> &'static Api {
+    static API: OnceLock<(Library, Api)> = OnceLock::new();
+    &API.get_or_init(|| unsafe {
+        let lib = Library::new(&artifacts().so).expect("cannot load the release library");
+        macro_rules! f {
+            ($name:literal) => {
+                *lib.get($name).expect($name)
+            };
+        }
+        let api = Api {
+            agent: f!("rpc_agent_timeout_ms"),
+            resolve: f!("rpc_resolve_timeout_ms"),
+            never_expires: f!("rpc_timeout_never_expires"),
+            ms_to_sec: f!("rpc_timeout_ms_to_sec"),
+            validate_threads: f!("rpc_validate_num_worker_threads"),
+            format: f!("rpc_format_timeout_error"),
+            status_str: f!("rpc_status_str"),
+            count: f!("rpc_constants_count"),
+            at: f!("rpc_constants_at"),
+            find: f!("rpc_constants_find"),
+            check_version: f!("rpc_constants_check_version"),
+            version: f!("rpc_constants_version"),
+        };
+        (lib, api)
+    })
+    .1
+}
+
+const OK: i32 = 0;
+const NULL_POINTER: i32 = -1;
+const NEGATIVE: i32 = -2;
+const NAN: i32 = -3;
+const RANGE: i32 = -4;
+const THREADS: i32 = -5;
+const VERSION_MISMATCH: i32 = -6;
+
+fn cases() -> u32 {
+    std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(100_000)
+}
+
+/// Runs `property` on `cases()` inputs; never writes regression files into the source tree.
+fn check<S: Strategy>(name: &str, strategy: S, property: impl Fn(S::Value) -> Result<(), TestCaseError>)
+where
+    S::Value: std::fmt::Debug,
+{
+    let config = Config { cases: cases(), failure_persistence: None, ..Config::default() };
+    let mut runner = TestRunner::new(config);
+    if let Err(e) = runner.run(&strategy, property) {
+        panic!("{name}: {e}");
+    }
+    println!("{name}: {} cases passed", cases());
+}
+
+/// Every float bit pattern is possible, with the edges PyTorch's rules turn on made likely.
+fn floats() -> impl Strategy<Value = f32> {
+    prop_oneof![
+        4 => any::<u32>().prop_map(f32::from_bits),
+        2 => -1e7f32..1e7f32,
+        1 => prop::sample::select(vec![
+            0.0, -0.0, -1.0, f32::from_bits((-1.0f32).to_bits() - 1), f32::from_bits((-1.0f32).to_bits() + 1),
+            f32::NAN, -f32::NAN, f32::INFINITY, f32::NEG_INFINITY, f32::MIN_POSITIVE, f32::from_bits(1),
+            -f32::from_bits(1), f32::MAX, f32::MIN, 0.0004, 0.001, 2147483.5, 2147483.75, 9.2e15, 9.3e15,
+        ]),
+    ]
+}
+
+fn int64s() -> impl Strategy<Value = i64> {
+    prop_oneof![
+        3 => any::<i64>(),
+        2 => -100_000i64..100_000,
+        1 => prop::sample::select(vec![i64::MIN, i64::MIN + 1, -1, 0, 1, i64::MAX, i64::from(i32::MAX)]),
+    ]
+}
+
+/// The documented agent-default rule, stated from the README's table.
+fn agent_model(s: f32) -> Result<i64, i32> {
+    if s.is_nan() {
+        return Err(NAN);
+    }
+    if s < 0.0 {
+        return Err(NEGATIVE);
+    }
+    let product = f64::from(s * 1000.0f32);
+    if !product.is_finite() || product.trunc() >= 9_223_372_036_854_775_808.0 {
+        return Err(RANGE);
+    }
+    Ok(product.trunc() as i64)
+}
+
+fn resolve_model(s: f32, agent_ms: i64) -> Result<i64, i32> {
+    if s == -1.0 {
+        return if agent_ms < 0 { Err(NEGATIVE) } else { Ok(agent_ms) };
+    }
+    if s.is_nan() {
+        return Err(NAN);
+    }
+    let product = f64::from(s * 1000.0f32);
+    if !product.is_finite() || product.trunc() < -2_147_483_648.0 || product.trunc() > 2_147_483_647.0 {
+        return Err(RANGE);
+    }
+    if s < 0.0 {
+        return Err(NEGATIVE);
+    }
+    Ok(product.trunc() as i64)
+}
+
+const UNTOUCHED: i64 = 0x5A5A_5A5A_5A5A_5A5A;
+
+#[test]
+fn agent_timeout_conversion_matches_the_documented_rule() {
+    let api = api();
+    check("rpc_agent_timeout_ms", (floats(), any::<bool>()), |(s, null_out)| {
+        let mut out = UNTOUCHED;
+        let ptr = if null_out { std::ptr::null_mut() } else { &mut out as *mut i64 };
+        let status = unsafe { (api.agent)(s, ptr) };
+        match (null_out, agent_model(s)) {
+            (true, _) => prop_assert_eq!(status, NULL_POINTER),
+            (false, Ok(ms)) => prop_assert_eq!((status, out), (OK, ms)),
+            (false, Err(e)) => prop_assert_eq!((status, out), (e, UNTOUCHED)),
+        }
+        Ok(())
+    });
+}
+
+#[test]
+fn per_call_timeout_resolution_matches_the_documented_rule() {
+    let api = api();
+    check("rpc_resolve_timeout_ms", (floats(), int64s(), any::<bool>()), |(s, agent_ms, null_out)| {
+        let mut out = UNTOUCHED;
+        let ptr = if null_out { std::ptr::null_mut() } else { &mut out as *mut i64 };
+        let status = unsafe { (api.resolve)(s, agent_ms, ptr) };
+        match (null_out, resolve_model(s, agent_ms)) {
+            (true, _) => prop_assert_eq!(status, NULL_POINTER),
+            (false, Ok(ms)) => prop_assert_eq!((status, out), (OK, ms)),
+            (false, Err(e)) => prop_assert_eq!((status, out), (e, UNTOUCHED)),
+        }
+        Ok(())
+    });
+}
+
+#[test]
+fn small_total_functions_match_their_definitions() {
+    let api = api();
+    check("rpc_timeout_never_expires", int64s(), |ms| {
+        prop_assert_eq!(unsafe { (api.never_expires)(ms) }, ms == 0);
+        Ok(())
+    });
+    check("rpc_timeout_ms_to_sec", int64s(), |ms| {
+        prop_assert_eq!(unsafe { (api.ms_to_sec)(ms) }.to_bits(), (ms as f32 / 1000.0f32).to_bits());
+        Ok(())
+    });
+    let int32s = || prop_oneof![any::<i32>(), -8i32..8, prop::sample::select(vec![i32::MIN, i32::MAX])];
+    check("rpc_validate_num_worker_threads", int32s(), |n| {
+        prop_assert_eq!(unsafe { (api.validate_threads)(n) }, if n > 0 { OK } else { THREADS });
+        Ok(())
+    });
+    check("rpc_status_str", int32s(), |status| {
+        let text = unsafe { CStr::from_ptr((api.status_str)(status)) }.to_str().unwrap();
+        let plausible = !text.is_empty() && text.len() < 200;
+        prop_assert!(plausible);
+        prop_assert_eq!(text == "unknown rpc_constants status", !(-6..=0).contains(&status));
+        Ok(())
+    });
+}
+
+#[test]
+fn timeout_message_formatting_has_snprintf_semantics() {
+    let api = api();
+    let capacities = prop_oneof![3 => 0usize..130, 1 => Just(usize::MAX), 1 => Just(0usize)];
+    check(
+        "rpc_format_timeout_error",
+        (capacities, int64s(), prop_oneof![Just(0), Just(1), any::<i32>()], any::<bool>()),
+        |(capacity, ms, prefix, null_buf)| {
+            let text = format!(
+                "{}RPC ran for more than set timeout ({ms} ms) and will now be marked with an error",
+                if prefix != 0 { "RPCErr:1:" } else { "" }
+            );
+            // 256 bytes always hold the longest message; a larger claimed capacity must not matter.
+            let mut buf = [0x23u8; 256];
+            let ptr = if null_buf { std::ptr::null_mut() } else { buf.as_mut_ptr().cast() };
+            let n = unsafe { (api.format)(ptr, capacity, ms, prefix) };
+            if null_buf && capacity > 0 {
+                prop_assert_eq!(n, NULL_POINTER);
+                return Ok(());
+            }
+            prop_assert_eq!(n as usize, text.len());
+            if null_buf || capacity == 0 {
+                prop_assert!(buf.iter().all(|&b| b == 0x23));
+                return Ok(());
+            }
+            let written = text.len().min(capacity - 1);
+            prop_assert_eq!(&buf[..written], &text.as_bytes()[..written]);
+            prop_assert_eq!(buf[written], 0);
+            prop_assert!(buf[written + 1..].iter().all(|&b| b == 0x23));
+            Ok(())
+        },
+    );
+}
+
+fn c_str(p: *const c_char) -> Vec<u8> {
+    unsafe { CStr::from_ptr(p) }.to_bytes().to_vec()
+}
+
+#[test]
+fn constants_table_lookups_take_any_index_and_any_bytes() {
+    let api = api();
+    let count = unsafe { (api.count)() };
+    let entries: Vec<*const Constant> = (0..count).map(|i| unsafe { (api.at)(i) }).collect();
+    let mut known: Vec<(Vec<u8>, *const Constant)> = Vec::new();
+    for &e in &entries {
+        let c = unsafe { &*e };
+        for name in [c.name, c.cpp_name, c.symbol] {
+            let bytes = c_str(name);
+            if !bytes.is_empty() {
+                known.push((bytes, e));
+            }
+        }
+    }
+    check("rpc_constants_at", prop_oneof![any::<usize>(), 0usize..16], |i| {
+        let entry = unsafe { (api.at)(i) };
+        prop_assert_eq!(entry.is_null(), i >= count);
+        Ok(())
+    });
+    let names: Vec<Vec<u8>> = known.iter().map(|(n, _)| n.clone()).collect();
+    let strategy = prop_oneof![
+        3 => prop::collection::vec(1u8..=255, 0..40),
+        2 => prop::sample::select(names.clone()),
+        2 => (prop::sample::select(names), prop::collection::vec(1u8..=255, 0..3), any::<bool>()).prop_map(
+            |(mut n, extra, front)| {
+                if front { n.splice(0..0, extra); } else { n.extend(extra); }
+                n
+            }
+        ),
+    ];
+    check("rpc_constants_find", (strategy, any::<bool>()), |(name, null)| {
+        if null {
+            let found = unsafe { (api.find)(std::ptr::null()) };
+            prop_assert!(found.is_null());
+            return Ok(());
+        }
+        let mut c = name.clone();
+        c.push(0);
+        let found = unsafe { (api.find)(c.as_ptr().cast()) };
+        let expected = known.iter().find(|(n, _)| *n == name).map_or(std::ptr::null(), |(_, e)| *e);
+        prop_assert_eq!(found, expected);
+        Ok(())
+    });
+}
+
+#[test]
+fn version_check_takes_any_string() {
+    let api = api();
+    let own = c_str(unsafe { (api.version)() });
+    let own: Vec<u64> = String::from_utf8(own).unwrap().split('.').map(|p| p.parse().unwrap()).collect();
+    let numbers = prop_oneof![0u64..4, Just(own[0]), Just(own[1]), Just(own[2]), any::<u64>()];
+    let versions = (numbers.clone(), numbers.clone(), numbers, prop::sample::select(vec!["", "-rc.1", "x", ".1"]))
+        .prop_map(|(a, b, c, rest)| format!("{a}.{b}.{c}{rest}").into_bytes());
+    let strategy = prop_oneof![3 => versions, 1 => prop::collection::vec(1u8..=255, 0..24)];
+    check("rpc_constants_check_version", (strategy, any::<bool>()), |(text, null)| {
+        if null {
+            prop_assert_eq!(unsafe { (api.check_version)(std::ptr::null()) }, NULL_POINTER);
+            return Ok(());
+        }
+        let mut c = text.clone();
+        c.push(0);
+        let status = unsafe { (api.check_version)(c.as_ptr().cast()) };
+        // The documented rule: three dot-separated numbers (anything after the third ignored),
+        // on the SONAME's ABI line, and not newer than the library.
+        let parsed: Option<Vec<u64>> = (|| {
+            let s = std::str::from_utf8(&text).ok()?;
+            let mut parts = s.splitn(3, '.');
+            let a = parts.next()?.parse().ok()?;
+            let b = parts.next()?.parse().ok()?;
+            let rest = parts.next()?;
+            let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+            Some(vec![a, b, digits.parse().ok()?])
+        })();
+        let line = match (own[0], own[1]) {
+            (0, 0) => 3,
+            (0, _) => 2,
+            _ => 1,
+        };
+        let expected = match parsed {
+            Some(h) if h[..line] == own[..line] && own >= h => OK,
+            _ => VERSION_MISMATCH,
+        };
+        prop_assert_eq!(status, expected, "for {:?}", String::from_utf8_lossy(&text));
+        Ok(())
+    });
+}

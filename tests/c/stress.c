@@ -1,0 +1,207 @@
+/*
+ * Load, use and unload the library over and over, from several threads at once:
+ *   stress LIBRARY THREADS ITERATIONS
+ * Each iteration: dlopen(RTLD_NOW | RTLD_LOCAL), dlsym every symbol the header declares, read
+ * every static, call every function (table lookups and formatter included) with good and bad
+ * input, check every result, dlclose. Run plain, under valgrind and under ThreadSanitizer.
+ */
+#include "rpc_constants.h"
+
+#include <dlfcn.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "expected.h"
+
+/* Every symbol of the header; the Rust test checks this list against the header. */
+static const char *const symbols[] = {
+    "rpc_default_rpc_timeout_sec", "rpc_unset_rpc_timeout", "rpc_default_shutdown_timeout",
+    "rpc_default_num_worker_threads", "rpc_default_process_group_timeout_ms",
+    "rpc_default_init_method", "rpc_sec_to_ms_conversion", "rpc_timeout_error_str",
+    "rpc_get_default_rpc_timeout_sec", "rpc_get_unset_rpc_timeout",
+    "rpc_get_default_shutdown_timeout", "rpc_get_default_num_worker_threads",
+    "rpc_get_default_process_group_timeout_ms", "rpc_get_default_init_method",
+    "rpc_get_sec_to_ms_conversion", "rpc_get_timeout_error_str", "rpc_constants_version",
+    "rpc_constants_check_version", "rpc_agent_timeout_ms", "rpc_resolve_timeout_ms",
+    "rpc_timeout_never_expires", "rpc_timeout_ms_to_sec", "rpc_validate_num_worker_threads",
+    "rpc_format_timeout_error", "rpc_status_str", "rpc_constants_count", "rpc_constants_at",
+    "rpc_constants_find",
+};
+#define NSYMBOLS (sizeof symbols / sizeof symbols[0])
+
+struct api {
+    const float *timeout, *unset, *shutdown, *factor;
+    const int32_t *threads;
+    const int64_t *pg;
+    const char *init_method, *error_str;
+    float (*get_timeout)(void), (*get_unset)(void), (*get_shutdown)(void), (*get_factor)(void);
+    int32_t (*get_threads)(void);
+    int64_t (*get_pg)(void);
+    const char *(*get_init_method)(void), *(*get_error_str)(void), *(*version)(void);
+    rpc_status (*check_version)(const char *);
+    rpc_status (*agent)(float, int64_t *);
+    rpc_status (*resolve)(float, int64_t, int64_t *);
+    bool (*never_expires)(int64_t);
+    float (*ms_to_sec)(int64_t);
+    rpc_status (*validate_threads)(int32_t);
+    int32_t (*format)(char *, size_t, int64_t, int32_t);
+    const char *(*status_str)(int32_t);
+    size_t (*count)(void);
+    const rpc_constant *(*at)(size_t);
+    const rpc_constant *(*find)(const char *);
+};
+
+static void *must(void *lib, const char *name, int *errors) {
+    void *p = dlsym(lib, name);
+    if (p == NULL) {
+        fprintf(stderr, "dlsym(%s) failed\n", name);
+        ++*errors;
+    }
+    return p;
+}
+
+/* ISO C has no void* to function pointer cast; copy the bytes, as POSIX allows. */
+#define BIND(field, name)                              \
+    do {                                               \
+        void *p_ = must(lib, name, &errors);           \
+        memcpy(&a.field, &p_, sizeof a.field);         \
+    } while (0)
+
+static int one_cycle(const char *path) {
+    int errors = 0;
+    size_t i;
+    struct api a;
+    char buf[160];
+    int64_t ms = 0;
+    void *lib = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+    if (lib == NULL) {
+        fprintf(stderr, "dlopen: %s\n", dlerror());
+        return 1;
+    }
+    for (i = 0; i < NSYMBOLS; i++) must(lib, symbols[i], &errors);
+    if (errors) {
+        dlclose(lib);
+        return errors;
+    }
+    a.timeout = dlsym(lib, "rpc_default_rpc_timeout_sec");
+    a.unset = dlsym(lib, "rpc_unset_rpc_timeout");
+    a.shutdown = dlsym(lib, "rpc_default_shutdown_timeout");
+    a.factor = dlsym(lib, "rpc_sec_to_ms_conversion");
+    a.threads = dlsym(lib, "rpc_default_num_worker_threads");
+    a.pg = dlsym(lib, "rpc_default_process_group_timeout_ms");
+    a.init_method = dlsym(lib, "rpc_default_init_method");
+    a.error_str = dlsym(lib, "rpc_timeout_error_str");
+    BIND(get_timeout, "rpc_get_default_rpc_timeout_sec");
+    BIND(get_unset, "rpc_get_unset_rpc_timeout");
+    BIND(get_shutdown, "rpc_get_default_shutdown_timeout");
+    BIND(get_factor, "rpc_get_sec_to_ms_conversion");
+    BIND(get_threads, "rpc_get_default_num_worker_threads");
+    BIND(get_pg, "rpc_get_default_process_group_timeout_ms");
+    BIND(get_init_method, "rpc_get_default_init_method");
+    BIND(get_error_str, "rpc_get_timeout_error_str");
+    BIND(version, "rpc_constants_version");
+    BIND(check_version, "rpc_constants_check_version");
+    BIND(agent, "rpc_agent_timeout_ms");
+    BIND(resolve, "rpc_resolve_timeout_ms");
+    BIND(never_expires, "rpc_timeout_never_expires");
+    BIND(ms_to_sec, "rpc_timeout_ms_to_sec");
+    BIND(validate_threads, "rpc_validate_num_worker_threads");
+    BIND(format, "rpc_format_timeout_error");
+    BIND(status_str, "rpc_status_str");
+    BIND(count, "rpc_constants_count");
+    BIND(at, "rpc_constants_at");
+    BIND(find, "rpc_constants_find");
+
+#define EXPECT(cond)                                                  \
+    do {                                                              \
+        if (!(cond)) {                                                \
+            fprintf(stderr, "%s:%d: %s\n", __FILE__, __LINE__, #cond); \
+            errors++;                                                 \
+        }                                                             \
+    } while (0)
+    EXPECT(*a.timeout == EXPECT_DEFAULT_RPC_TIMEOUT_SEC && a.get_timeout() == *a.timeout);
+    EXPECT(*a.unset == EXPECT_UNSET_RPC_TIMEOUT && a.get_unset() == *a.unset);
+    EXPECT(*a.shutdown == EXPECT_DEFAULT_SHUTDOWN_TIMEOUT && a.get_shutdown() == *a.shutdown);
+    EXPECT(*a.factor == EXPECT_SEC_TO_MS_CONVERSION && a.get_factor() == *a.factor);
+    EXPECT(*a.threads == EXPECT_DEFAULT_NUM_WORKER_THREADS && a.get_threads() == *a.threads);
+    EXPECT(*a.pg == EXPECT_DEFAULT_PROCESS_GROUP_TIMEOUT_MS && a.get_pg() == *a.pg);
+    EXPECT(strcmp(a.init_method, EXPECT_DEFAULT_INIT_METHOD) == 0 && a.get_init_method() == a.init_method);
+    EXPECT(strcmp(a.error_str, EXPECT_TIMEOUT_ERROR_STR) == 0 && a.get_error_str() == a.error_str);
+    EXPECT(strcmp(a.version(), RPC_CONSTANTS_VERSION) == 0);
+    EXPECT(a.check_version(RPC_CONSTANTS_VERSION) == RPC_OK);
+    EXPECT(a.check_version(NULL) == RPC_ERR_NULL_POINTER);
+    EXPECT(a.check_version("x") == RPC_ERR_VERSION_MISMATCH);
+    EXPECT(a.agent(60.0f, &ms) == RPC_OK && ms == 60000);
+    EXPECT(a.agent(NAN, &ms) == RPC_ERR_NOT_A_NUMBER);
+    EXPECT(a.agent(60.0f, NULL) == RPC_ERR_NULL_POINTER);
+    EXPECT(a.resolve(-1.0f, 60000, &ms) == RPC_OK && ms == 60000);
+    EXPECT(a.resolve(-2.0f, 60000, &ms) == RPC_ERR_NEGATIVE_TIMEOUT);
+    EXPECT(a.resolve(INFINITY, 60000, &ms) == RPC_ERR_OUT_OF_RANGE);
+    EXPECT(a.resolve(1.0f, 60000, NULL) == RPC_ERR_NULL_POINTER);
+    EXPECT(a.never_expires(0) && !a.never_expires(1));
+    EXPECT(a.ms_to_sec(60000) == 60.0f);
+    EXPECT(a.validate_threads(16) == RPC_OK && a.validate_threads(0) == RPC_ERR_INVALID_THREAD_COUNT);
+    {
+        char want[160];
+        int n = snprintf(want, sizeof want, "RPCErr:1:RPC ran for more than set timeout (%lld ms) and will now be marked with an error", (long long)INT64_MIN);
+        EXPECT(a.format(NULL, 0, INT64_MIN, 1) == n);
+        EXPECT(a.format(buf, sizeof buf, INT64_MIN, 1) == n && strcmp(buf, want) == 0);
+        EXPECT(a.format(buf, 5, INT64_MIN, 0) == n - 9 && strcmp(buf, "RPC ") == 0);
+    }
+    EXPECT(a.format(NULL, 5, 60000, 0) == RPC_ERR_NULL_POINTER);
+    EXPECT(strcmp(a.status_str(RPC_ERR_OUT_OF_RANGE), "timeout is infinite or out of range") == 0);
+    EXPECT(a.status_str(INT32_MIN) != NULL);
+    EXPECT(a.count() == 8 && a.at(a.count()) == NULL && a.at(SIZE_MAX) == NULL);
+    for (i = 0; i < a.count(); i++) {
+        const rpc_constant *c = a.at(i);
+        EXPECT(c != NULL && a.find(c->name) == c && a.find(c->symbol) == c);
+        EXPECT(c != NULL && dlsym(lib, c->symbol) != NULL);
+    }
+    EXPECT(a.find(NULL) == NULL && a.find("") == NULL && a.find("\xff") == NULL);
+    EXPECT(dlclose(lib) == 0);
+    return errors;
+}
+
+struct job {
+    const char *path;
+    long iterations;
+    int errors;
+};
+
+static void *worker(void *arg) {
+    struct job *job = arg;
+    long i;
+    for (i = 0; i < job->iterations && job->errors == 0; i++) job->errors += one_cycle(job->path);
+    return NULL;
+}
+
+int main(int argc, char **argv) {
+    struct job jobs[64];
+    pthread_t tids[64];
+    long threads, iterations, t;
+    int errors = 0;
+    if (argc != 4 || (threads = atol(argv[2])) < 1 || threads > 64 || (iterations = atol(argv[3])) < 1) {
+        fprintf(stderr, "usage: %s LIBRARY THREADS(1-64) ITERATIONS\n", argv[0]);
+        return 2;
+    }
+    for (t = 0; t < threads; t++) {
+        jobs[t].path = argv[1];
+        jobs[t].iterations = iterations;
+        jobs[t].errors = 0;
+        if (pthread_create(&tids[t], NULL, worker, &jobs[t]) != 0) {
+            fprintf(stderr, "pthread_create failed\n");
+            return 1;
+        }
+    }
+    for (t = 0; t < threads; t++) {
+        pthread_join(tids[t], NULL);
+        errors += jobs[t].errors;
+    }
+    printf("stress: %ld threads x %ld cycles of dlopen/dlsym/call/dlclose, %d errors\n", threads,
+           iterations, errors);
+    return errors == 0 ? 0 : 1;
+}
