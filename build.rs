@@ -77,10 +77,8 @@ fn link_args(out_dir: &Path) {
         .map(|p| env::var(format!("CARGO_PKG_VERSION_{p}")).unwrap().parse().unwrap())
         .collect();
     let line = &parts[..abi::abi_components(parts[0], parts[1])];
-    let soname = format!(
-        "librpc_constants.so.{}",
-        line.iter().map(u64::to_string).collect::<Vec<_>>().join(".")
-    );
+    let soname =
+        format!("librpc_constants.so.{}", line.iter().map(u64::to_string).collect::<Vec<_>>().join("."));
     for arg in [
         // No crt start files: no _init/_fini, no init/fini arrays; nothing runs at dlopen.
         "-nostartfiles".to_string(),
@@ -243,7 +241,9 @@ fn header_prelude() -> String {
         "RPC_ERR_VERSION_MISMATCH; see rpc_constants_check_version(). On a mismatch, report".into(),
         "RPC_CONSTANTS_VERSION (the header's) and rpc_constants_version() (the library's).".into(),
     ]));
-    out.push_str("#define RPC_CONSTANTS_CHECK_VERSION() rpc_constants_check_version(RPC_CONSTANTS_VERSION)\n\n");
+    out.push_str(
+        "#define RPC_CONSTANTS_CHECK_VERSION() rpc_constants_check_version(RPC_CONSTANTS_VERSION)\n\n",
+    );
     for d in &DEFS {
         let form = format!("Compile-time form of {} and {}().", d.symbol, d.getter);
         out.push_str(&doxy_comment(&doc_lines(d, &form)));
@@ -306,7 +306,10 @@ fn exports_rs() -> String {
             Value::Int64(_) => ("RPC_TYPE_INT64", format!("as_int64: crate::defs::DEFS[{i}].value.int64()")),
             Value::Str(_) => ("RPC_TYPE_STRING", format!("as_string: {}.as_ptr()", d.symbol)),
         };
-        let value = value.replace(&format!("as_float: {}", d.symbol), &format!("as_float: crate::defs::DEFS[{i}].value.float()"));
+        let value = value.replace(
+            &format!("as_float: {}", d.symbol),
+            &format!("as_float: crate::defs::DEFS[{i}].value.float()"),
+        );
         let c = |s: &str| format!("c{s:?}.as_ptr()");
         write!(
             out,

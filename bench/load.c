@@ -10,19 +10,8 @@
 #include <string.h>
 #include <time.h>
 
-static const char *const symbols[] = {
-    "rpc_default_rpc_timeout_sec", "rpc_unset_rpc_timeout", "rpc_default_shutdown_timeout",
-    "rpc_default_num_worker_threads", "rpc_default_process_group_timeout_ms",
-    "rpc_default_init_method", "rpc_sec_to_ms_conversion", "rpc_timeout_error_str",
-    "rpc_get_default_rpc_timeout_sec", "rpc_get_unset_rpc_timeout",
-    "rpc_get_default_shutdown_timeout", "rpc_get_default_num_worker_threads",
-    "rpc_get_default_process_group_timeout_ms", "rpc_get_default_init_method",
-    "rpc_get_sec_to_ms_conversion", "rpc_get_timeout_error_str", "rpc_constants_version",
-    "rpc_constants_check_version", "rpc_agent_timeout_ms", "rpc_resolve_timeout_ms",
-    "rpc_timeout_never_expires", "rpc_timeout_ms_to_sec", "rpc_validate_num_worker_threads",
-    "rpc_format_timeout_error", "rpc_status_str", "rpc_constants_count", "rpc_constants_at",
-    "rpc_constants_find",
-};
+#include "symbols.h"
+
 
 static double now_ns(void) {
     struct timespec t;
@@ -43,7 +32,7 @@ int main(int argc, char **argv) {
         for (i = 0; i < n; i++) {
             void *lib = dlopen(argv[1], RTLD_NOW | RTLD_LOCAL);
             if (!lib) { fprintf(stderr, "%s\n", dlerror()); return 1; }
-            for (s = 0; s < sizeof symbols / sizeof symbols[0]; s++)
+            for (s = 0; s < NSYMBOLS; s++)
                 if (!dlsym(lib, symbols[s])) { fprintf(stderr, "no %s\n", symbols[s]); return 1; }
             dlclose(lib);
         }

@@ -118,12 +118,21 @@ fn main() {
         .arg("-o")
         .arg(&reference));
     let reference_o = out.join("reference.o");
-    sh(Command::new(cc()).args(["-O2", "-fPIC", "-c", &include]).arg(root.join("bench/reference.c")).arg("-o").arg(&reference_o));
+    sh(Command::new(cc())
+        .args(["-O2", "-fPIC", "-c", &include])
+        .arg(root.join("bench/reference.c"))
+        .arg("-o")
+        .arg(&reference_o));
     let reference_a = out.join("libreference.a");
     let _ = std::fs::remove_file(&reference_a);
     sh(Command::new("ar").arg("rcs").arg(&reference_a).arg(&reference_o));
     let driver = out.join("load");
-    sh(Command::new(cc()).args(["-O2"]).arg(root.join("bench/load.c")).arg("-ldl").arg("-o").arg(&driver));
+    sh(Command::new(cc())
+        .args(["-O2", &format!("-I{}", root.join("tests/c").display())])
+        .arg(root.join("bench/load.c"))
+        .arg("-ldl")
+        .arg("-o")
+        .arg(&driver));
 
     // 3. Size.
     let ours_stripped = out.join("librpc_constants.stripped.so");
@@ -154,7 +163,13 @@ fn main() {
     let program = root.join("bench/one_constant.c");
     let link = |name: &str, flags: &[&str], archive: Option<&Path>| -> u64 {
         let exe = out.join(name);
-        sh(Command::new(cc()).args(["-O2", &include]).args(flags).arg(&program).args(archive).arg("-o").arg(&exe));
+        sh(Command::new(cc())
+            .args(["-O2", &include])
+            .args(flags)
+            .arg(&program)
+            .args(archive)
+            .arg("-o")
+            .arg(&exe));
         loaded_bytes(&exe)
     };
     let mut static_rows = Vec::new();
@@ -162,7 +177,11 @@ fn main() {
         let baseline = link("one-baseline", &[&["-DBASELINE"][..], gc].concat(), None);
         let with_ours = link("one-ours", gc, Some(&ours_a));
         let with_reference = link("one-reference", gc, Some(&reference_a));
-        static_rows.push((label, with_ours as i64 - baseline as i64, with_reference as i64 - baseline as i64));
+        static_rows.push((
+            label,
+            with_ours as i64 - baseline as i64,
+            with_reference as i64 - baseline as i64,
+        ));
     }
 
     // 6. The getters, instruction by instruction.
@@ -172,17 +191,29 @@ fn main() {
     // Report.
     let cpu = std::fs::read_to_string("/proc/cpuinfo")
         .ok()
-        .and_then(|c| c.lines().find(|l| l.starts_with("model name")).map(|l| l.split(':').nth(1).unwrap().trim().to_string()))
+        .and_then(|c| {
+            c.lines()
+                .find(|l| l.starts_with("model name"))
+                .map(|l| l.split(':').nth(1).unwrap().trim().to_string())
+        })
         .unwrap_or_else(|| "unknown CPU".into());
     let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
     let kib = |b: u64| format!("{b} B ({:.1} KiB)", b as f64 / 1024.0);
     let verdict = |ok: bool| if ok { "met" } else { "MISSED" };
     let load_ratio = median(ratios.clone());
     let mut r = String::new();
-    writeln!(r, "Machine: {cpu}, {cores} cores; {} round(s) alternating; `cargo bench` to rerun.\n", ROUNDS).unwrap();
+    writeln!(r, "Machine: {cpu}, {cores} cores; {} round(s) alternating; `cargo bench` to rerun.\n", ROUNDS)
+        .unwrap();
     writeln!(r, "| measure | rpc_constants | C reference | target | |").unwrap();
     writeln!(r, "|---|---|---|---|---|").unwrap();
-    writeln!(r, "| stripped .so size | {} | {} | ≤ 8 KiB | {} |", kib(ours_size), kib(reference_size), verdict(ours_size <= 8192)).unwrap();
+    writeln!(
+        r,
+        "| stripped .so size | {} | {} | ≤ 8 KiB | {} |",
+        kib(ours_size),
+        kib(reference_size),
+        verdict(ours_size <= 8192)
+    )
+    .unwrap();
     writeln!(r, "| pages mapped (PT_LOAD, 4 KiB) | {ours_pages} | {reference_pages} | | |").unwrap();
     writeln!(
         r,
@@ -192,8 +223,19 @@ fn main() {
         verdict(load_ratio <= 0.85)
     )
     .unwrap();
-    writeln!(r, "| load-cycle ratio (median of per-round ratios) | {load_ratio:.2}× | 1.00× | ≤ 0.85× | {} |", verdict(load_ratio <= 0.85)).unwrap();
-    writeln!(r, "| getter call via function pointer (median ns) | {:.2} | {:.2} | | |", median(ours_call), median(reference_call)).unwrap();
+    writeln!(
+        r,
+        "| load-cycle ratio (median of per-round ratios) | {load_ratio:.2}× | 1.00× | ≤ 0.85× | {} |",
+        verdict(load_ratio <= 0.85)
+    )
+    .unwrap();
+    writeln!(
+        r,
+        "| getter call via function pointer (median ns) | {:.2} | {:.2} | | |",
+        median(ours_call),
+        median(reference_call)
+    )
+    .unwrap();
     writeln!(r, "| longest getter (instructions) | {longest} | | ≤ 2 | {} |", verdict(longest <= 2)).unwrap();
     for (label, ours_added, reference_added) in &static_rows {
         writeln!(
@@ -203,8 +245,23 @@ fn main() {
         )
         .unwrap();
     }
-    writeln!(r, "| clean release build (s) | {build_seconds:.1} | | ≤ 40 | {} |", verdict(build_seconds <= 40.0)).unwrap();
-    writeln!(r, "\nLoad-cycle rounds (ns, ours / reference): {}", ours_load.iter().zip(&reference_load).map(|(a, b)| format!("{a:.0}/{b:.0}")).collect::<Vec<_>>().join(", ")).unwrap();
+    writeln!(
+        r,
+        "| clean release build (s) | {build_seconds:.1} | | ≤ 40 | {} |",
+        verdict(build_seconds <= 40.0)
+    )
+    .unwrap();
+    writeln!(
+        r,
+        "\nLoad-cycle rounds (ns, ours / reference): {}",
+        ours_load
+            .iter()
+            .zip(&reference_load)
+            .map(|(a, b)| format!("{a:.0}/{b:.0}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    )
+    .unwrap();
     writeln!(r, "\nGetters (disassembly of the stripped library):\n").unwrap();
     for (name, insns) in &getters {
         writeln!(r, "- `{name}`: `{}`", insns.join("; ")).unwrap();

@@ -95,7 +95,11 @@ pub unsafe extern "C" fn rpc_agent_timeout_ms(seconds: f32, out_ms: *mut i64) ->
 /// # Safety
 /// `out_ms` is NULL or valid for a write of one int64_t.
 #[no_mangle]
-pub unsafe extern "C" fn rpc_resolve_timeout_ms(seconds: f32, agent_timeout_ms: i64, out_ms: *mut i64) -> rpc_status {
+pub unsafe extern "C" fn rpc_resolve_timeout_ms(
+    seconds: f32,
+    agent_timeout_ms: i64,
+    out_ms: *mut i64,
+) -> rpc_status {
     deliver(resolve_ms(seconds, agent_timeout_ms), out_ms)
 }
 

@@ -57,7 +57,8 @@ fn abi_is_compatible_with_the_committed_baseline() {
     let symbol_end = symbol_start + xml[symbol_start..].find("/>").unwrap() + 2;
     let mut removed = format!("{}{}", &xml[..symbol_start], &xml[symbol_end..]);
     let decl_start = removed.find("<function-decl name='rpc_status_str'").expect("no function-decl");
-    let decl_end = decl_start + removed[decl_start..].find("</function-decl>").unwrap() + "</function-decl>".len();
+    let decl_end =
+        decl_start + removed[decl_start..].find("</function-decl>").unwrap() + "</function-decl>".len();
     removed.replace_range(decl_start..decl_end, "");
     let mutated = dir.join("without-rpc_status_str.abi");
     std::fs::write(&mutated, removed).unwrap();

@@ -4,22 +4,13 @@
 
 use crate::header::declared_symbols;
 use crate::support::{
-    artifacts, compile, matrix_compilers, optional_tool, run, scratch, shared_link_args, source, strings, Compiler,
-    STRICT,
+    artifacts, c_flags, compile, matrix_compilers, optional_tool, run, scratch, shared_link_args, source,
+    strings, Compiler,
 };
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 const VERSION: &str = env!("CARGO_PKG_VERSION");
-
-fn flags(std: &str, extra: &[&str]) -> Vec<String> {
-    let mut flags = strings(STRICT);
-    flags.push(format!("-std={std}"));
-    flags.push(format!("-I{}", source("tests/c").display()));
-    flags.push(format!("-I{}", artifacts().include.display()));
-    flags.extend(strings(extra));
-    flags
-}
 
 const ASAN_UBSAN: &[&str] =
     &["-fsanitize=address,undefined", "-fno-sanitize-recover=all", "-fno-omit-frame-pointer", "-g", "-O1"];
@@ -41,7 +32,7 @@ fn run_sanitized(command: &mut Command) -> String {
 fn build(compiler: &Compiler, dir: &Path, name: &str, std: &str, extra: &[&str], libs: &[String]) -> PathBuf {
     let exe = dir.join(format!("{name}-{}", compiler.command));
     let ext = if compiler.cpp { "cpp" } else { "c" };
-    compile(compiler, &flags(std, extra), &[source(&format!("tests/c/{name}.{ext}"))], libs, &exe);
+    compile(compiler, &c_flags(std, extra), &[source(&format!("tests/c/{name}.{ext}"))], libs, &exe);
     exe
 }
 
@@ -68,7 +59,13 @@ fn every_test_program_is_clean_under_address_and_undefined_behaviour_sanitizers(
         print!("{c}: {}", run_sanitized(Command::new(exe).arg(VERSION)));
         let static_libs = vec![art.a.display().to_string()];
         let exe = dir.join(format!("constants_test-static-{c}"));
-        compile(&compiler, &flags("c11", ASAN_UBSAN), &[source("tests/c/constants_test.c")], &static_libs, &exe);
+        compile(
+            &compiler,
+            &c_flags("c11", ASAN_UBSAN),
+            &[source("tests/c/constants_test.c")],
+            &static_libs,
+            &exe,
+        );
         print!("{c} (static): {}", run_sanitized(Command::new(exe).arg(VERSION)));
         let exe = build(&compiler, &dir, "dlopen_test", "c11", ASAN_UBSAN, &shared);
         print!("{c}: {}", run_sanitized(Command::new(exe).arg(&so).arg(VERSION)));
@@ -81,10 +78,11 @@ fn every_test_program_is_clean_under_address_and_undefined_behaviour_sanitizers(
     println!("ASan+UBSan, zero reports: {}", ran.join("; "));
 }
 
-/// The stress program dlsyms exactly what the header declares, so "everything" means everything.
+/// The stress program (and the benchmark) dlsym exactly what the header declares, so
+/// "everything" means everything.
 #[test]
 fn stress_program_covers_every_declared_symbol() {
-    let text = std::fs::read_to_string(source("tests/c/stress.c")).unwrap();
+    let text = std::fs::read_to_string(source("tests/c/symbols.h")).unwrap();
     let list = &text[text.find("symbols[] = {").unwrap()..];
     let list = &list[..list.find("};").unwrap()];
     let mut names: Vec<String> = list.split('"').skip(1).step_by(2).map(str::to_string).collect();

@@ -1,8 +1,8 @@
 //! `make install` into a temporary prefix, then every example built and run against that install
 //! with pkg-config, CMake, plain cc and Python; the exact installed layout; `make uninstall`.
 
-use crate::support::{artifacts, c_compiler, optional_tool, run, scratch, source};
 use crate::elf;
+use crate::support::{artifacts, c_compiler, optional_tool, required_tool, run, scratch, source};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
@@ -14,7 +14,7 @@ fn target_dir() -> PathBuf {
 }
 
 fn make(args: &[&str]) {
-    let make = optional_tool("make", "make install").expect("make is required");
+    let make = required_tool("make", "make install");
     let mut command = Command::new(make);
     command.arg("-C").arg(source("")).args(args).env("CARGO_TARGET_DIR", target_dir());
     run(&mut command);
@@ -64,7 +64,10 @@ fn make_install_with_destdir_produces_exactly_the_documented_layout_and_uninstal
     let installed = listing(&destdir);
     println!("installed:\n  {}", installed.join("\n  "));
     assert_eq!(installed, expected);
-    assert_eq!(std::fs::read(destdir.join("usr/lib").join(&real)).unwrap(), std::fs::read(&artifacts().so).unwrap());
+    assert_eq!(
+        std::fs::read(destdir.join("usr/lib").join(&real)).unwrap(),
+        std::fs::read(&artifacts().so).unwrap()
+    );
     let pc = std::fs::read_to_string(destdir.join("usr/lib/pkgconfig/rpc_constants.pc")).unwrap();
     assert!(pc.contains("prefix=/usr\n") && pc.contains(&format!("Version: {VERSION}\n")), "{pc}");
     assert!(!pc.contains(&destdir.display().to_string()), "DESTDIR leaked into the .pc file");
@@ -225,10 +228,12 @@ fn cmake_version_file_follows_the_soname_rule() {
 fn python_example_runs_against_the_installed_library() {
     let soname = elf::soname(&artifacts().so).unwrap();
     let python = std::env::var("PYTHON").unwrap_or_else(|_| "python3".into());
-    let out = stdout(Command::new(&python)
-        .arg(source("examples/python/constants.py"))
-        .arg(soname)
-        .env("LD_LIBRARY_PATH", prefix().join("lib")));
+    let out = stdout(
+        Command::new(&python)
+            .arg(source("examples/python/constants.py"))
+            .arg(soname)
+            .env("LD_LIBRARY_PATH", prefix().join("lib")),
+    );
     assert!(out.contains("DEFAULT_RPC_TIMEOUT_SEC = 60.0 seconds\n"), "{out}");
 }
 

@@ -96,6 +96,9 @@ fn there_are_no_text_relocations() {
     assert_eq!(flags & object::elf::DF_TEXTREL.0, 0, "DF_TEXTREL set");
     for (t, f) in elf::segments(&artifacts().so) {
         let writable_code = f & object::elf::PF_X.0 != 0 && f & object::elf::PF_W.0 != 0;
-        assert!(!(t == object::elf::PT_LOAD.0 && writable_code), "a loadable segment is writable and executable");
+        assert!(
+            !(t == object::elf::PT_LOAD.0 && writable_code),
+            "a loadable segment is writable and executable"
+        );
     }
 }

@@ -3,19 +3,10 @@
 use crate::{elf, support};
 use std::process::Command;
 use support::{
-    artifacts, compile, matrix_compilers, run, scratch, shared_link_args, source, strings, STRICT,
+    artifacts, c_flags, compile, matrix_compilers, run, scratch, shared_link_args, source, strings,
 };
 
 const VERSION: &str = env!("CARGO_PKG_VERSION");
-
-/// Strict flags, the language standard, the test helpers and the committed header.
-fn c_flags(std: &str) -> Vec<String> {
-    let mut flags = strings(STRICT);
-    flags.push(format!("-std={std}"));
-    flags.push(format!("-I{}", source("tests/c").display()));
-    flags.push(format!("-I{}", artifacts().include.display()));
-    flags
-}
 
 fn stdout(output: &std::process::Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
@@ -30,7 +21,7 @@ fn c_program_linked_against_the_shared_library() {
         let exe = dir.join(format!("constants_test-{}", compiler.command));
         compile(
             &compiler,
-            &c_flags("c11"),
+            &c_flags("c11", &[]),
             &[source("tests/c/constants_test.c")],
             &shared_link_args(art),
             &exe,
@@ -48,7 +39,7 @@ fn c_program_linked_against_the_static_archive() {
     for compiler in matrix_compilers("C program (static)").into_iter().filter(|c| !c.cpp) {
         let exe = dir.join(format!("constants_test-{}", compiler.command));
         let libs = [art.a.display().to_string()];
-        compile(&compiler, &c_flags("c11"), &[source("tests/c/constants_test.c")], &libs, &exe);
+        compile(&compiler, &c_flags("c11", &[]), &[source("tests/c/constants_test.c")], &libs, &exe);
         let needed = elf::needed(&exe);
         assert!(
             !needed.iter().any(|n| n.contains("rpc_constants")),
@@ -68,7 +59,7 @@ fn cpp_program_static_asserts_every_macro_and_compares_statics_and_getters() {
             let exe = dir.join(format!("cpp_test-{}-{std}", compiler.command));
             compile(
                 &compiler,
-                &c_flags(std),
+                &c_flags(std, &[]),
                 &[source("tests/c/cpp_test.cpp")],
                 &shared_link_args(art),
                 &exe,
@@ -85,7 +76,7 @@ fn dlopen_program_finds_and_reads_every_symbol() {
     let dir = scratch("dlopen");
     let exe = dir.join("dlopen_test");
     let compiler = support::c_compiler();
-    compile(&compiler, &c_flags("c11"), &[source("tests/c/dlopen_test.c")], &strings(&["-ldl"]), &exe);
+    compile(&compiler, &c_flags("c11", &[]), &[source("tests/c/dlopen_test.c")], &strings(&["-ldl"]), &exe);
     let out = run(Command::new(&exe).arg(&art.so).arg(VERSION));
     print!("{}", stdout(&out));
 }

@@ -290,8 +290,9 @@ fn version_check_takes_any_string() {
     let own = c_str(unsafe { (api.version)() });
     let own: Vec<u64> = String::from_utf8(own).unwrap().split('.').map(|p| p.parse().unwrap()).collect();
     let numbers = prop_oneof![0u64..4, Just(own[0]), Just(own[1]), Just(own[2]), any::<u64>()];
-    let versions = (numbers.clone(), numbers.clone(), numbers, prop::sample::select(vec!["", "-rc.1", "x", ".1"]))
-        .prop_map(|(a, b, c, rest)| format!("{a}.{b}.{c}{rest}").into_bytes());
+    let versions =
+        (numbers.clone(), numbers.clone(), numbers, prop::sample::select(vec!["", "-rc.1", "x", ".1"]))
+            .prop_map(|(a, b, c, rest)| format!("{a}.{b}.{c}{rest}").into_bytes());
     let strategy = prop_oneof![3 => versions, 1 => prop::collection::vec(1u8..=255, 0..24)];
     check("rpc_constants_check_version", (strategy, any::<bool>()), |(text, null)| {
         if null {

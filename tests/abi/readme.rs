@@ -2,7 +2,7 @@
 //! run the way the README says.
 
 use crate::support::{
-    artifacts, c_compiler, compile, run, scratch, shared_link_args, source, strings, STRICT,
+    artifacts, c_compiler, c_flags, compile, run, scratch, shared_link_args, source, strings,
 };
 use std::path::PathBuf;
 use std::process::Command;
@@ -38,7 +38,10 @@ fn readme_excerpts_appear_in_their_files() {
         let file = std::fs::read_to_string(source(&path)).unwrap();
         let file_lines: Vec<&str> = file.lines().map(str::trim).collect();
         let want: Vec<&str> = code.lines().map(str::trim).collect();
-        assert!(file_lines.windows(want.len()).any(|w| w == want.as_slice()), "README excerpt not in {path}:\n{code}");
+        assert!(
+            file_lines.windows(want.len()).any(|w| w == want.as_slice()),
+            "README excerpt not in {path}:\n{code}"
+        );
     }
 }
 
@@ -61,10 +64,7 @@ fn readme_snippets_are_the_example_files_verbatim() {
 }
 
 fn flags() -> Vec<String> {
-    let mut flags = strings(STRICT);
-    flags.push("-std=c11".into());
-    flags.push(format!("-I{}", artifacts().include.display()));
-    flags
+    c_flags("c11", &[])
 }
 
 fn example(name: &str) -> Vec<PathBuf> {

@@ -2,16 +2,8 @@
 //! release shared library: every function and error path in C, an exhaustive float sweep against
 //! a C++ transcription of PyTorch's expressions, and the Python ctypes example.
 
-use crate::support::{artifacts, compile, matrix_compilers, run, scratch, shared_link_args, source, strings, STRICT};
+use crate::support::{artifacts, c_flags, compile, matrix_compilers, run, scratch, shared_link_args, source};
 use std::process::Command;
-
-fn flags(std: &str) -> Vec<String> {
-    let mut flags = strings(STRICT);
-    flags.push(format!("-std={std}"));
-    flags.push(format!("-I{}", source("tests/c").display()));
-    flags.push(format!("-I{}", artifacts().include.display()));
-    flags
-}
 
 #[test]
 fn every_function_and_error_path_from_c() {
@@ -21,7 +13,7 @@ fn every_function_and_error_path_from_c() {
         let exe = dir.join(format!("semantics_test-{}", compiler.command));
         let mut libs = shared_link_args(art);
         libs.push("-lm".into());
-        compile(&compiler, &flags("c11"), &[source("tests/c/semantics_test.c")], &libs, &exe);
+        compile(&compiler, &c_flags("c11", &[]), &[source("tests/c/semantics_test.c")], &libs, &exe);
         let out = run(&mut Command::new(&exe));
         print!("{}: {}", compiler.command, String::from_utf8_lossy(&out.stdout));
     }
@@ -34,8 +26,7 @@ fn exhaustive_float_sweep_matches_pytorch_where_defined() {
     let dir = scratch("sweep");
     let exe = dir.join("sweep");
     let cxx = matrix_compilers("float sweep").into_iter().find(|c| c.cpp).expect("no C++ compiler");
-    let mut flags = flags("c++17");
-    flags.push("-O2".into());
+    let flags = c_flags("c++17", &["-O2"]);
     let mut libs = shared_link_args(art);
     libs.push("-pthread".into());
     compile(&cxx, &flags, &[source("tests/c/sweep.cpp")], &libs, &exe);

@@ -185,6 +185,17 @@ pub fn run(command: &mut Command) -> Output {
     output
 }
 
+/// Strict warnings, the language standard, the test helpers (tests/c), the committed header,
+/// then `extra`.
+pub fn c_flags(std: &str, extra: &[&str]) -> Vec<String> {
+    let mut flags = strings(STRICT);
+    flags.push(format!("-std={std}"));
+    flags.push(format!("-I{}", source("tests/c").display()));
+    flags.push(format!("-I{}", artifacts().include.display()));
+    flags.extend(strings(extra));
+    flags
+}
+
 /// Libraries that link a program against the release shared library (found through an rpath).
 pub fn shared_link_args(art: &Artifacts) -> Vec<String> {
     vec![
@@ -196,6 +207,12 @@ pub fn shared_link_args(art: &Artifacts) -> Vec<String> {
 
 pub fn strings(args: &[&str]) -> Vec<String> {
     args.iter().map(|s| s.to_string()).collect()
+}
+
+/// A tool the tests cannot do without: its absence fails the test with its name.
+pub fn required_tool(tool: &str, what: &str) -> String {
+    assert!(on_path(tool), "{what}: `{tool}` was not found; install it");
+    tool.to_string()
 }
 
 /// A tool the tests need but a developer's machine may lack: Some(name) when present; when

@@ -135,15 +135,16 @@ static int expected_message(char *out, size_t size, int64_t ms, int prefix) {
 static void check_format_one(int64_t ms, int prefix) {
     char want[256], got[256];
     int n = expected_message(want, sizeof want, ms, prefix);
-    size_t caps[5];
+    size_t caps[6];
     size_t i;
     caps[0] = 0;
     caps[1] = 1;
     caps[2] = (size_t)n;     /* one short: the NUL takes the last byte */
-    caps[3] = (size_t)n + 1; /* exact */
-    caps[4] = sizeof got;
+    caps[3] = (size_t)n + 1; /* exact: the text and its NUL */
+    caps[4] = (size_t)n + 2; /* exact + 1 */
+    caps[5] = sizeof got;
     CHECK(rpc_format_timeout_error(NULL, 0, ms, prefix) == n);
-    for (i = 0; i < 5; i++) {
+    for (i = 0; i < 6; i++) {
         memset(got, '#', sizeof got);
         CHECK(rpc_format_timeout_error(got, caps[i], ms, prefix) == n);
         if (caps[i] == 0) {
