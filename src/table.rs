@@ -1,6 +1,6 @@
 //! A self-describing table of every constant, for dynamic loaders (ctypes, plugin hosts, other
 //! languages' FFIs) that would rather not hard-code symbol names. The entries themselves are
-//! generated from `defs.rs` by build.rs (see `TABLE` in exports.rs).
+//! generated from `defs.rs` by build.rs.
 
 use core::ffi::c_char;
 
@@ -59,10 +59,13 @@ pub struct rpc_constant {
 // SAFETY: every pointer in a descriptor points to immutable static data.
 unsafe impl Sync for rpc_constant {}
 
+/// Every constant, generated from `defs.rs`.
+static TABLE: [rpc_constant; crate::defs::DEFS.len()] = include!(concat!(env!("OUT_DIR"), "/table.rs"));
+
 /// Number of entries in the constants table (every constant of the library).
 #[no_mangle]
 pub extern "C" fn rpc_constants_count() -> usize {
-    crate::TABLE.len()
+    TABLE.len()
 }
 
 /// The table entry at `index`, or NULL if `index` >= rpc_constants_count().
@@ -70,7 +73,7 @@ pub extern "C" fn rpc_constants_count() -> usize {
 /// The entry is immutable and has static storage.
 #[no_mangle]
 pub extern "C" fn rpc_constants_at(index: usize) -> *const rpc_constant {
-    crate::TABLE.get(index).map_or(core::ptr::null(), |c| c as *const rpc_constant)
+    TABLE.get(index).map_or(core::ptr::null(), |c| c as *const rpc_constant)
 }
 
 /// The entry whose PyTorch name (Python or C++) or C symbol name is `name`, or NULL.
@@ -86,7 +89,7 @@ pub unsafe extern "C" fn rpc_constants_find(name: *const c_char) -> *const rpc_c
     if name.is_null() {
         return core::ptr::null();
     }
-    for entry in crate::TABLE.iter() {
+    for entry in TABLE.iter() {
         if [entry.name, entry.cpp_name, entry.symbol].into_iter().any(|known| same_c_string(known, name)) {
             return entry;
         }
