@@ -21,8 +21,10 @@ REALNAME = librpc_constants.so.$(VERSION)
 
 all: build
 
+# Also gives the build tree the SONAME link a program linked against it looks for at run time.
 build:
 	$(CARGO) build --release
+	ln -sf librpc_constants.so $(RELEASE)/$(SONAME)
 
 check:
 	$(CARGO) test

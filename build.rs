@@ -23,6 +23,7 @@ fn main() {
         println!("cargo:rerun-if-changed={watched}");
     }
     println!("cargo:rerun-if-env-changed=DOCS_RS");
+    println!("cargo:rerun-if-env-changed=OPT_LEVEL");
 
     link_args(&out_dir);
 
@@ -70,6 +71,14 @@ fn update_committed_header(path: &Path, header: &[u8]) {
 
 /// Link arguments for the shared library only (the static archive is never linked by us).
 fn link_args(out_dir: &Path) {
+    // An unoptimised development build calls memcpy/memset and names the unwinding personality;
+    // it links libc and gets lib.rs's stand-ins. Optimised builds need neither, and `-z defs`
+    // below proves it.
+    println!("cargo::rustc-check-cfg=cfg(rpc_unoptimized)");
+    if env::var("OPT_LEVEL").as_deref() == Ok("0") {
+        println!("cargo:rustc-cfg=rpc_unoptimized");
+        println!("cargo:rustc-cdylib-link-arg=-lc");
+    }
     // The library never unwinds: panic=abort, no callbacks, every function a leaf that calls
     // nothing. Its unwind tables (about 700 bytes, a tenth of the file) describe frames no
     // exception can cross, so the linker drops them.

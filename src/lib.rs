@@ -33,10 +33,10 @@ const fn c_array<const N: usize>(s: &str) -> [core::ffi::c_char; N] {
     out
 }
 
-// No function here may panic. The handler calls a symbol that exists nowhere, so if the optimiser
-// leaves any panic path in the library, linking the shared library fails (it is linked with
-// `-z defs`) instead of a user's program aborting.
-#[cfg(not(test))]
+// No function here may panic. In an optimised build (the shipped one) the handler calls a symbol
+// that exists nowhere, so if the optimiser leaves any panic path in the library, linking the
+// shared library fails (it is linked with `-z defs`) instead of a user's program aborting.
+#[cfg(all(not(test), not(rpc_unoptimized)))]
 #[panic_handler]
 fn panic(_: &core::panic::PanicInfo) -> ! {
     extern "C" {
@@ -44,3 +44,23 @@ fn panic(_: &core::panic::PanicInfo) -> ! {
     }
     unsafe { rpc_constants_found_a_reachable_panic() }
 }
+
+/// An unoptimised (opt-level 0) development build keeps its overflow and bounds checks, and links
+/// libc for the memcpy/memset such code calls (build.rs); there a panic traps.
+#[cfg(all(not(test), rpc_unoptimized))]
+#[panic_handler]
+fn panic(_: &core::panic::PanicInfo) -> ! {
+    #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+    unsafe {
+        core::arch::asm!("ud2", options(noreturn))
+    }
+    #[cfg(not(any(target_arch = "x86", target_arch = "x86_64")))]
+    loop {}
+}
+
+// Unoptimised, the precompiled `core` still names the unwinding personality routine; with
+// panic=abort nothing ever unwinds, so it is never called. Not part of the API:
+/// cbindgen:ignore
+#[cfg(all(not(test), rpc_unoptimized))]
+#[no_mangle]
+extern "C" fn rust_eh_personality() {}

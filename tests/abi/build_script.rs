@@ -46,3 +46,21 @@ fn build_succeeds_in_a_read_only_source_tree_with_a_stale_header() {
     assert_eq!(std::fs::read_to_string(src.join("include/rpc_constants.h")).unwrap(), stale);
     assert!(dir.join("target/release/librpc_constants.so").exists());
 }
+
+/// `cargo package` builds the packaged crate (an unoptimised development build) and fails if the
+/// build script changed a file of the package: the header must be left alone when it is current.
+#[test]
+fn cargo_package_verifies_the_packaged_crate() {
+    let dir = scratch("package");
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let output = Command::new(cargo)
+        .args(["package", "--allow-dirty", "--offline", "--manifest-path"])
+        .arg(source("Cargo.toml"))
+        .arg("--target-dir")
+        .arg(dir.join("target"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "cargo package failed:\n{stderr}");
+    assert!(stderr.contains("Verifying"), "the packaged crate was not built:\n{stderr}");
+}

@@ -72,6 +72,10 @@ fn make_install_with_destdir_produces_exactly_the_documented_layout_and_uninstal
     assert!(pc.contains("prefix=/usr\n") && pc.contains(&format!("Version: {VERSION}\n")), "{pc}");
     assert!(!pc.contains(&destdir.display().to_string()), "DESTDIR leaked into the .pc file");
 
+    // `make` (which install runs first) also gives the build tree its SONAME link.
+    let build_tree_link = target_dir().join("release").join(&soname);
+    assert_eq!(std::fs::read_link(&build_tree_link).unwrap(), Path::new("librpc_constants.so"));
+
     make(&["uninstall", &destdir_arg, "PREFIX=/usr"]);
     assert_eq!(listing(&destdir), Vec::<String>::new(), "make uninstall left files behind");
 }
