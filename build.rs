@@ -35,7 +35,7 @@ fn main() {
 
     let mut config =
         cbindgen::Config::from_file(manifest_dir.join("cbindgen.toml")).expect("cannot read cbindgen.toml");
-    config.after_includes = Some(header_prelude());
+    config.after_includes = Some(format!("\n{}", header_prelude()));
     let bindings = cbindgen::Builder::new()
         .with_config(config)
         .with_src(manifest_dir.join("src/lib.rs"))

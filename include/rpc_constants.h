@@ -18,6 +18,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
 /**
  * Version of this header, as "MAJOR.MINOR.PATCH" (from the crate's Cargo.toml).
  * Compare it with rpc_constants_version() to detect a header/library mismatch.

@@ -30,8 +30,9 @@ pub(crate) fn agent_ms(seconds: f32) -> Result<i64, rpc_status> {
         return Err(RPC_ERR_NEGATIVE_TIMEOUT);
     }
     let product = seconds * SEC_TO_MS_CONVERSION;
-    // 2^63 is exact in f32; every float below it truncates into int64.
-    if !(product < 9_223_372_036_854_775_808.0) {
+    // Not NaN (seconds is a number >= 0). 2^63 is exact in f32; every float below it truncates
+    // into int64, and +infinity is above it.
+    if product >= 9_223_372_036_854_775_808.0 {
         return Err(RPC_ERR_OUT_OF_RANGE);
     }
     Ok(product as i64)

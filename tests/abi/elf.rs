@@ -26,7 +26,7 @@ pub fn dynamic_entries(path: &Path) -> Vec<(i64, u64, Option<String>)> {
                 }
                 let named = (tag == DT_NEEDED.0 || tag == DT_SONAME.0)
                     .then(|| String::from_utf8_lossy(d.string(endian, strings).unwrap()).into_owned());
-                found.push((tag, d.d_val(endian) as u64, named));
+                found.push((tag, d.d_val(endian), named));
             }
         }
     }

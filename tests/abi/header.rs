@@ -112,7 +112,7 @@ fn header_compiles_cleanly_in_every_standard_with_every_compiler() {
             flags.push(format!("-I{}", art.include.display()));
             flags.push("-c".into());
             let out = dir.join(format!("{}-{std}.o", compiler.command));
-            compile(&compiler, &flags, &[tu.clone()], &[], &out);
+            compile(&compiler, &flags, std::slice::from_ref(&tu), &[], &out);
             compiled.push(format!("{} -std={std}", compiler.command));
         }
     }
