@@ -29,7 +29,9 @@ fn main() {
 
     let statics = out_dir.join("statics.rs");
     let getters = out_dir.join("getters.rs");
-    for (path, text) in [(&statics, statics_rs()), (&getters, getters_rs()), (&out_dir.join("table.rs"), table_rs())] {
+    for (path, text) in
+        [(&statics, statics_rs()), (&getters, getters_rs()), (&out_dir.join("table.rs"), table_rs())]
+    {
         fs::write(path, text).unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
     }
 
@@ -287,7 +289,8 @@ fn statics_rs() -> String {
     for (i, d) in DEFS.iter().enumerate() {
         let doc = doc_lines(d, &format!("Same value as {} and {}().", d.macro_name, d.getter));
         let (rust_type, value, _) = rust_value(i, d);
-        writeln!(out, "{}#[no_mangle]\npub static {}: {rust_type} = {value};\n", rust_doc(&doc), d.symbol).unwrap();
+        writeln!(out, "{}#[no_mangle]\npub static {}: {rust_type} = {value};\n", rust_doc(&doc), d.symbol)
+            .unwrap();
     }
     out
 }
@@ -324,7 +327,9 @@ fn table_rs() -> String {
             Value::Float(_) => ("RPC_TYPE_FLOAT", "as_float", value),
             Value::Int32(_) => ("RPC_TYPE_INT32", "as_int32", value),
             Value::Int64(_) => ("RPC_TYPE_INT64", "as_int64", value),
-            Value::Str(_) => ("RPC_TYPE_STRING", "as_string", format!("crate::constants::{}.as_ptr()", d.symbol)),
+            Value::Str(_) => {
+                ("RPC_TYPE_STRING", "as_string", format!("crate::constants::{}.as_ptr()", d.symbol))
+            }
         };
         let c = |s: &str| format!("c{s:?}.as_ptr()");
         writeln!(

@@ -18,7 +18,6 @@ mod table;
 mod timeout;
 mod version;
 
-
 /// A string constant as a NUL-terminated C array; evaluated only at compile time.
 const fn c_array<const N: usize>(s: &str) -> [core::ffi::c_char; N] {
     let bytes = s.as_bytes();
