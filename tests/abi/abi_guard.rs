@@ -2,7 +2,7 @@
 //! abidiff fails the test on any incompatible change.
 
 use crate::elf;
-use crate::support::{artifacts, optional_tool, run, scratch, source};
+use crate::support::{artifacts, make, optional_tool, scratch, source, target_dir};
 use std::path::Path;
 use std::process::Command;
 
@@ -25,16 +25,10 @@ fn abi_is_compatible_with_the_committed_baseline() {
     let art = artifacts();
     let dir = scratch("abi-guard");
     let current = dir.join("current.abi");
-    let target = art.so.parent().unwrap().parent().unwrap();
-    run(Command::new("make")
-        .arg("-C")
-        .arg(source(""))
-        .arg("abi-dump")
-        .arg(format!("ABI_OUT={}", current.display()))
-        .env("CARGO_TARGET_DIR", target));
+    make(&["abi-dump", &format!("ABI_OUT={}", current.display())]);
 
     // The debug-info twin abidw reads is the shipped library plus DWARF: same exports.
-    let twin = target.join("abi-dump/librpc_constants.so");
+    let twin = target_dir().join("abi-dump/librpc_constants.so");
     assert_eq!(elf::exported_symbols(&twin), elf::exported_symbols(&art.so));
 
     let baseline = source("abi/librpc_constants.abi");

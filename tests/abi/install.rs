@@ -2,23 +2,14 @@
 //! with pkg-config, CMake, plain cc and Python; the exact installed layout; `make uninstall`.
 
 use crate::elf;
-use crate::support::{artifacts, c_compiler, optional_tool, required_tool, run, scratch, source};
+use crate::support::{
+    artifacts, c_compiler, make, optional_tool, run, run_stdout, scratch, source, target_dir,
+};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
 
 const VERSION: &str = env!("CARGO_PKG_VERSION");
-
-fn target_dir() -> PathBuf {
-    artifacts().so.parent().unwrap().parent().unwrap().to_path_buf()
-}
-
-fn make(args: &[&str]) {
-    let make = required_tool("make", "make install");
-    let mut command = Command::new(make);
-    command.arg("-C").arg(source("")).args(args).env("CARGO_TARGET_DIR", target_dir());
-    run(&mut command);
-}
 
 /// Every file and link under `root`, as "path" or "path -> target", sorted.
 fn listing(root: &Path) -> Vec<String> {
@@ -98,10 +89,6 @@ fn pkg_config(args: &[&str]) -> Vec<String> {
     String::from_utf8(out.stdout).unwrap().split_whitespace().map(str::to_string).collect()
 }
 
-fn stdout(command: &mut Command) -> String {
-    String::from_utf8(run(command).stdout).unwrap()
-}
-
 fn check_print_constants(output: &str) {
     assert!(output.starts_with(&format!("rpc_constants {VERSION}\n")), "{output}");
     for line in [
@@ -128,7 +115,7 @@ fn c_and_cpp_examples_build_with_pkg_config_flags_shared_and_static() {
     command.args(pkg_config(&["--cflags"])).arg(source("examples/c/print_constants.c"));
     command.arg("-o").arg(&shared).args(pkg_config(&["--libs"]));
     run(&mut command);
-    check_print_constants(&stdout(Command::new(&shared).env("LD_LIBRARY_PATH", &lib)));
+    check_print_constants(&run_stdout(Command::new(&shared).env("LD_LIBRARY_PATH", &lib)));
 
     let fully_static = dir.join("print_constants_static");
     let mut command = Command::new(&cc.command);
@@ -136,7 +123,7 @@ fn c_and_cpp_examples_build_with_pkg_config_flags_shared_and_static() {
     command.arg("-o").arg(&fully_static).args(pkg_config(&["--static", "--libs"]));
     run(&mut command);
     assert!(elf::needed(&fully_static).is_empty(), "a -static program needs nothing");
-    check_print_constants(&stdout(&mut Command::new(&fully_static)));
+    check_print_constants(&run_stdout(&mut Command::new(&fully_static)));
 
     let chrono = dir.join("chrono");
     let mut command = Command::new("c++");
@@ -144,7 +131,7 @@ fn c_and_cpp_examples_build_with_pkg_config_flags_shared_and_static() {
     command.arg("-o").arg(&chrono).args(pkg_config(&["--libs"]));
     run(&mut command);
     assert_eq!(
-        stdout(Command::new(&chrono).env("LD_LIBRARY_PATH", &lib)),
+        run_stdout(Command::new(&chrono).env("LD_LIBRARY_PATH", &lib)),
         "rpc timeout: 60000 ms\nprocess group timeout: 24.86 days\nworker threads: 16\n"
     );
 
@@ -156,8 +143,10 @@ fn c_and_cpp_examples_build_with_pkg_config_flags_shared_and_static() {
         .arg(source("examples/pkg-config"))
         .arg(format!("OUT={}", out.display()))
         .env("PKG_CONFIG_PATH", lib.join("pkgconfig")));
-    check_print_constants(&stdout(Command::new(out.join("print_constants")).env("LD_LIBRARY_PATH", &lib)));
-    check_print_constants(&stdout(&mut Command::new(out.join("print_constants_static"))));
+    check_print_constants(&run_stdout(
+        Command::new(out.join("print_constants")).env("LD_LIBRARY_PATH", &lib),
+    ));
+    check_print_constants(&run_stdout(&mut Command::new(out.join("print_constants_static"))));
 }
 
 fn cmake_configure(source_dir: &Path, build: &Path) -> std::process::Output {
@@ -180,11 +169,11 @@ fn cmake_example_finds_the_package_and_links_both_targets() {
     run(Command::new("cmake").arg("--build").arg(&build));
     let shared = build.join("print_constants");
     assert!(elf::needed(&shared).iter().any(|n| n.starts_with("librpc_constants.so.")));
-    check_print_constants(&stdout(&mut Command::new(&shared)));
+    check_print_constants(&run_stdout(&mut Command::new(&shared)));
     let fully_static = build.join("print_constants_static");
     assert!(!elf::needed(&fully_static).iter().any(|n| n.contains("rpc_constants")));
-    check_print_constants(&stdout(&mut Command::new(&fully_static)));
-    assert!(stdout(&mut Command::new(build.join("chrono"))).starts_with("rpc timeout: 60000 ms\n"));
+    check_print_constants(&run_stdout(&mut Command::new(&fully_static)));
+    assert!(run_stdout(&mut Command::new(build.join("chrono"))).starts_with("rpc timeout: 60000 ms\n"));
 }
 
 /// The version file accepts what the SONAME promises is compatible, and nothing else.
@@ -232,7 +221,7 @@ fn cmake_version_file_follows_the_soname_rule() {
 fn python_example_runs_against_the_installed_library() {
     let soname = elf::soname(&artifacts().so).unwrap();
     let python = std::env::var("PYTHON").unwrap_or_else(|_| "python3".into());
-    let out = stdout(
+    let out = run_stdout(
         Command::new(&python)
             .arg(source("examples/python/constants.py"))
             .arg(soname)

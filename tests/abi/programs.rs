@@ -3,14 +3,10 @@
 use crate::{elf, support};
 use std::process::Command;
 use support::{
-    artifacts, c_flags, compile, matrix_compilers, run, scratch, shared_link_args, source, strings,
+    artifacts, c_flags, compile, matrix_compilers, run_stdout, scratch, shared_link_args, source, strings,
 };
 
 const VERSION: &str = env!("CARGO_PKG_VERSION");
-
-fn stdout(output: &std::process::Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
 
 #[test]
 fn c_program_linked_against_the_shared_library() {
@@ -27,8 +23,8 @@ fn c_program_linked_against_the_shared_library() {
             &exe,
         );
         assert!(elf::needed(&exe).contains(&soname), "{} does not need {soname}", exe.display());
-        let out = run(Command::new(&exe).arg(VERSION));
-        print!("{}: {}", compiler.command, stdout(&out));
+        let out = run_stdout(Command::new(&exe).arg(VERSION));
+        print!("{}: {}", compiler.command, out);
     }
 }
 
@@ -45,8 +41,8 @@ fn c_program_linked_against_the_static_archive() {
             !needed.iter().any(|n| n.contains("rpc_constants")),
             "statically linked program still needs the shared library: {needed:?}"
         );
-        let out = run(Command::new(&exe).arg(VERSION).env_remove("LD_LIBRARY_PATH"));
-        print!("{} (static): {}", compiler.command, stdout(&out));
+        let out = run_stdout(Command::new(&exe).arg(VERSION).env_remove("LD_LIBRARY_PATH"));
+        print!("{} (static): {}", compiler.command, out);
     }
 }
 
@@ -64,8 +60,8 @@ fn cpp_program_static_asserts_every_macro_and_compares_statics_and_getters() {
                 &shared_link_args(art),
                 &exe,
             );
-            let out = run(&mut Command::new(&exe));
-            print!("{} -std={std}: {}", compiler.command, stdout(&out));
+            let out = run_stdout(&mut Command::new(&exe));
+            print!("{} -std={std}: {}", compiler.command, out);
         }
     }
 }
@@ -77,6 +73,6 @@ fn dlopen_program_finds_and_reads_every_symbol() {
     let exe = dir.join("dlopen_test");
     let compiler = support::c_compiler();
     compile(&compiler, &c_flags("c11", &[]), &[source("tests/c/dlopen_test.c")], &strings(&["-ldl"]), &exe);
-    let out = run(Command::new(&exe).arg(&art.so).arg(VERSION));
-    print!("{}", stdout(&out));
+    let out = run_stdout(Command::new(&exe).arg(&art.so).arg(VERSION));
+    print!("{}", out);
 }

@@ -2,7 +2,7 @@
 //! run the way the README says.
 
 use crate::support::{
-    artifacts, c_compiler, c_flags, compile, run, scratch, shared_link_args, source, strings,
+    artifacts, c_compiler, c_flags, compile, run_stdout, scratch, shared_link_args, source, strings,
 };
 use std::path::PathBuf;
 use std::process::Command;
@@ -71,10 +71,6 @@ fn example(name: &str) -> Vec<PathBuf> {
     vec![source(&format!("examples/readme/{name}"))]
 }
 
-fn stdout_of(command: &mut Command) -> String {
-    String::from_utf8(run(command).stdout).unwrap()
-}
-
 #[test]
 fn readme_shared_static_header_only_and_dlopen_snippets_run() {
     let art = artifacts();
@@ -84,26 +80,26 @@ fn readme_shared_static_header_only_and_dlopen_snippets_run() {
     let shared = dir.join("agent-shared");
     compile(&cc, &flags(), &example("agent.c"), &shared_link_args(art), &shared);
     let expected = "rpc_timeout=60.0 s, init_method=env://, threads=16\n";
-    assert_eq!(stdout_of(&mut Command::new(&shared)), expected);
+    assert_eq!(run_stdout(&mut Command::new(&shared)), expected);
 
     let fully_static = dir.join("agent-static");
     compile(&cc, &flags(), &example("agent.c"), &[art.a.display().to_string()], &fully_static);
-    assert_eq!(stdout_of(&mut Command::new(&fully_static)), expected);
+    assert_eq!(run_stdout(&mut Command::new(&fully_static)), expected);
 
     let header_only = dir.join("header-only");
     compile(&cc, &flags(), &example("header_only.c"), &[], &header_only);
-    assert_eq!(stdout_of(&mut Command::new(&header_only)), "60.0 s, 16 threads, env://\n");
+    assert_eq!(run_stdout(&mut Command::new(&header_only)), "60.0 s, 16 threads, env://\n");
 
     let resolve = dir.join("resolve");
     compile(&cc, &flags(), &example("resolve.c"), &shared_link_args(art), &resolve);
     assert_eq!(
-        stdout_of(&mut Command::new(&resolve)),
+        run_stdout(&mut Command::new(&resolve)),
         "RPCErr:1:RPC ran for more than set timeout (60000 ms) and will now be marked with an error\n\
          -5 s: negative timeout\n"
     );
 
     let dl = dir.join("dlopen");
     compile(&cc, &flags(), &example("dlopen.c"), &strings(&["-ldl"]), &dl);
-    let out = stdout_of(Command::new(&dl).env("LD_LIBRARY_PATH", &art.lib));
+    let out = run_stdout(Command::new(&dl).env("LD_LIBRARY_PATH", &art.lib));
     assert_eq!(out, format!("librpc_constants {}: rpc_timeout=60.0 s\n", env!("CARGO_PKG_VERSION")));
 }

@@ -68,7 +68,7 @@ pub fn artifacts() -> &'static Artifacts {
 }
 
 /// The target directory this test binary was built in (`<target>/debug/deps/<test>`).
-fn target_dir() -> PathBuf {
+pub fn target_dir() -> PathBuf {
     let exe = std::env::current_exe().expect("no current_exe");
     exe.ancestors().nth(3).expect("test binary is not in <target>/<profile>/deps").to_path_buf()
 }
@@ -194,6 +194,17 @@ pub fn c_flags(std: &str, extra: &[&str]) -> Vec<String> {
     flags.push(format!("-I{}", artifacts().include.display()));
     flags.extend(strings(extra));
     flags
+}
+
+/// Runs a built program, asserts it exits 0, and returns its standard output.
+pub fn run_stdout(command: &mut Command) -> String {
+    String::from_utf8_lossy(&run(command).stdout).into_owned()
+}
+
+/// Runs `make` in the crate root against this run's target directory.
+pub fn make(args: &[&str]) {
+    let make = required_tool("make", "make");
+    run(Command::new(make).arg("-C").arg(source("")).args(args).env("CARGO_TARGET_DIR", target_dir()));
 }
 
 /// Libraries that link a program against the release shared library (found through an rpath).
