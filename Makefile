@@ -1,4 +1,6 @@
-# Thin wrapper for people who expect `make && make install`: cargo does the building.
+# Thin wrapper for people who expect `make && sudo make install`: cargo does the building, as the
+# user who runs `make`; `make install` only copies what `make` built (it never runs cargo, so it
+# works under sudo, whose PATH has no ~/.cargo/bin, and leaves no root-owned files in target/).
 # GNU conventions: PREFIX, DESTDIR, LIBDIR, INCLUDEDIR.
 
 PREFIX     ?= /usr/local
@@ -8,23 +10,32 @@ DESTDIR    ?=
 CARGO      ?= cargo
 CARGO_TARGET_DIR ?= target
 INSTALL    ?= install
+READELF    ?= readelf
 
 # The version comes from Cargo.toml and nowhere else.
-VERSION := $(shell sed -n 's/^version = "\([^"]*\)"/\1/p' Cargo.toml | head -n 1)
-RELEASE := $(CARGO_TARGET_DIR)/release
-SO      := $(RELEASE)/librpc_constants.so
-# The SONAME is whatever the built library says (build.rs applies cargo-c's rule).
-SONAME   = $(shell readelf -d $(SO) | sed -n 's/.*Library soname: \[\(.*\)\].*/\1/p')
-REALNAME = librpc_constants.so.$(VERSION)
+VERSION  := $(shell sed -n 's/^version = "\([^"]*\)"/\1/p' Cargo.toml | head -n 1)
+RELEASE  := $(CARGO_TARGET_DIR)/release
+SO       := $(RELEASE)/librpc_constants.so
+ARCHIVE  := $(RELEASE)/librpc_constants.a
+HEADER   := include/rpc_constants.h
+REALNAME := librpc_constants.so.$(VERSION)
+PCDIR    := $(LIBDIR)/pkgconfig
+CMAKEDIR := $(LIBDIR)/cmake/rpc_constants
+
+# Shell: the SONAME a library file declares (build.rs applies cargo-c's rule when linking it).
+# Read in recipes only, once the file exists: never when the Makefile is parsed.
+read_soname = $(READELF) -d $(1) | sed -n 's/.*Library soname: \[\(.*\)\].*/\1/p'
+# Shell: the path from directory $(1) to directory $(2), so installed files find each other
+# wherever the tree is staged (DESTDIR) or moved.
+relative = $$(realpath -m --relative-to=$(1) $(2))
 
 .PHONY: all build check doc install uninstall abi-dump abi-baseline
 
 all: build
 
-# Also gives the build tree the SONAME link a program linked against it looks for at run time.
+# cargo's build script also gives target/release the SONAME link a program linked there needs.
 build:
 	$(CARGO) build --release
-	ln -sf librpc_constants.so $(RELEASE)/$(SONAME)
 
 check:
 	$(CARGO) test
@@ -33,30 +44,48 @@ doc: build
 	doxygen Doxyfile
 
 define configure_file
-	sed -e 's|@VERSION@|$(VERSION)|g' -e 's|@LIBDIR@|$(LIBDIR)|g' \
-	    -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|g' -e 's|@PREFIX@|$(PREFIX)|g' \
-	    -e 's|@SONAME@|$(SONAME)|g' -e 's|@REALNAME@|$(REALNAME)|g' $(1) > $(2)
+	sed -e 's|@VERSION@|$(VERSION)|g' -e "s|@SONAME@|$$soname|g" -e 's|@REALNAME@|$(REALNAME)|g' \
+	    -e "s|@PC_TO_PREFIX@|$(call relative,$(PCDIR),$(PREFIX))|g" \
+	    -e "s|@PC_TO_LIBDIR@|$(call relative,$(PCDIR),$(LIBDIR))|g" \
+	    -e "s|@PC_TO_INCLUDEDIR@|$(call relative,$(PCDIR),$(INCLUDEDIR))|g" \
+	    -e "s|@CMAKE_TO_LIBDIR@|$(call relative,$(CMAKEDIR),$(LIBDIR))|g" \
+	    -e "s|@CMAKE_TO_INCLUDEDIR@|$(call relative,$(CMAKEDIR),$(INCLUDEDIR))|g" $(1) > $(2)
 endef
 
-install: build
-	@test -n "$(SONAME)" || { echo "cannot read the SONAME of $(SO) (is readelf installed?)" >&2; exit 1; }
-	$(INSTALL) -d $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(LIBDIR)/cmake/rpc_constants $(DESTDIR)$(INCLUDEDIR)
-	$(INSTALL) -m 755 $(SO) $(DESTDIR)$(LIBDIR)/$(REALNAME)
-	ln -sf $(REALNAME) $(DESTDIR)$(LIBDIR)/$(SONAME)
-	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/librpc_constants.so
-	$(INSTALL) -m 644 $(RELEASE)/librpc_constants.a $(DESTDIR)$(LIBDIR)/librpc_constants.a
-	$(INSTALL) -m 644 include/rpc_constants.h $(DESTDIR)$(INCLUDEDIR)/rpc_constants.h
-	$(call configure_file,pkg/rpc_constants.pc.in,$(DESTDIR)$(LIBDIR)/pkgconfig/rpc_constants.pc)
-	$(call configure_file,pkg/rpc_constantsConfig.cmake.in,$(DESTDIR)$(LIBDIR)/cmake/rpc_constants/rpc_constantsConfig.cmake)
-	$(call configure_file,pkg/rpc_constantsConfigVersion.cmake.in,$(DESTDIR)$(LIBDIR)/cmake/rpc_constants/rpc_constantsConfigVersion.cmake)
+install:
+	@for f in $(SO) $(ARCHIVE); do test -f $$f || { \
+	    echo "make install: $$f is not built: run \`make\` first (as yourself, not as root)" >&2; exit 1; }; done
+	@command -v $(READELF) >/dev/null || { echo "make install: \`$(READELF)\` not found (install binutils)" >&2; exit 1; }
+	@command -v realpath >/dev/null || { echo "make install: \`realpath\` not found (install coreutils)" >&2; exit 1; }
+	set -e; soname=$$($(call read_soname,$(SO))); \
+	test -n "$$soname" || { echo "make install: $(SO) has no SONAME" >&2; exit 1; }; \
+	$(INSTALL) -d $(DESTDIR)$(LIBDIR) $(DESTDIR)$(PCDIR) $(DESTDIR)$(CMAKEDIR) $(DESTDIR)$(INCLUDEDIR); \
+	$(INSTALL) -m 755 $(SO) $(DESTDIR)$(LIBDIR)/$(REALNAME); \
+	ln -sfn $(REALNAME) $(DESTDIR)$(LIBDIR)/$$soname; \
+	ln -sfn $(REALNAME) $(DESTDIR)$(LIBDIR)/librpc_constants.so; \
+	$(INSTALL) -m 644 $(ARCHIVE) $(DESTDIR)$(LIBDIR)/librpc_constants.a; \
+	$(INSTALL) -m 644 $(HEADER) $(DESTDIR)$(INCLUDEDIR)/rpc_constants.h; \
+	$(call configure_file,pkg/rpc_constants.pc.in,$(DESTDIR)$(PCDIR)/rpc_constants.pc); \
+	$(call configure_file,pkg/rpc_constantsConfig.cmake.in,$(DESTDIR)$(CMAKEDIR)/rpc_constantsConfig.cmake); \
+	$(call configure_file,pkg/rpc_constantsConfigVersion.cmake.in,$(DESTDIR)$(CMAKEDIR)/rpc_constantsConfigVersion.cmake)
 
+# The links are cargo-c's: SONAME -> real name, and the development link -> real name.
+# Removes exactly what `make install` installed: the links only while they still point at this
+# version's files (another SONAME's library beside ours is left alone). Then the package's own
+# directory, and, in a staged tree (DESTDIR), every directory install created, once empty; on a
+# live system the shared ones (lib, include, pkgconfig, cmake) stay. Running it twice is fine.
 uninstall:
-	rm -f $(DESTDIR)$(LIBDIR)/librpc_constants.so $(DESTDIR)$(LIBDIR)/librpc_constants.so.* \
-	      $(DESTDIR)$(LIBDIR)/librpc_constants.a $(DESTDIR)$(INCLUDEDIR)/rpc_constants.h \
-	      $(DESTDIR)$(LIBDIR)/pkgconfig/rpc_constants.pc \
-	      $(DESTDIR)$(LIBDIR)/cmake/rpc_constants/rpc_constantsConfig.cmake \
-	      $(DESTDIR)$(LIBDIR)/cmake/rpc_constants/rpc_constantsConfigVersion.cmake
-	-rmdir $(DESTDIR)$(LIBDIR)/cmake/rpc_constants 2>/dev/null
+	@set -e; lib=$(DESTDIR)$(LIBDIR); soname=; \
+	if [ -f $$lib/$(REALNAME) ]; then soname=$$($(call read_soname,$$lib/$(REALNAME))); fi; \
+	if [ "$$(readlink $$lib/librpc_constants.so)" = "$(REALNAME)" ]; then rm -f $$lib/librpc_constants.so; fi; \
+	if [ -n "$$soname" ] && [ "$$(readlink $$lib/$$soname)" = "$(REALNAME)" ]; then rm -f $$lib/$$soname; fi; \
+	rm -f $$lib/$(REALNAME) $$lib/librpc_constants.a $(DESTDIR)$(INCLUDEDIR)/rpc_constants.h \
+	      $(DESTDIR)$(PCDIR)/rpc_constants.pc $(DESTDIR)$(CMAKEDIR)/rpc_constantsConfig.cmake \
+	      $(DESTDIR)$(CMAKEDIR)/rpc_constantsConfigVersion.cmake; \
+	if [ -z "$(DESTDIR)" ]; then rmdir $(CMAKEDIR) 2>/dev/null || true; \
+	else for d in $(CMAKEDIR) $(PCDIR) $(INCLUDEDIR); do while [ "$$d" != / ]; do \
+	    if [ -d $(DESTDIR)$$d ]; then rmdir $(DESTDIR)$$d 2>/dev/null || break; fi; d=$$(dirname $$d); \
+	done; done; fi
 
 # The ABI as abidw sees it: the release library built with debug info (profile abi-dump).
 ABI_OUT ?= $(CARGO_TARGET_DIR)/abi-dump/librpc_constants.abi

@@ -10,8 +10,10 @@
 mod abi;
 #[path = "src/defs.rs"]
 mod defs;
+#[path = "build/header.rs"]
+mod header;
 
-use defs::{Def, Value, DEFS};
+use defs::{Def, Origin, Value, DEFS};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::{env, fs};
@@ -24,8 +26,17 @@ fn main() {
     }
     println!("cargo:rerun-if-env-changed=DOCS_RS");
     println!("cargo:rerun-if-env-changed=OPT_LEVEL");
+    println!("cargo::rustc-check-cfg=cfg(rpc_unoptimized)");
+    if unoptimized() {
+        // lib.rs: a development build keeps its checks and traps on a panic (see link_args).
+        println!("cargo:rustc-cfg=rpc_unoptimized");
+    }
 
-    link_args(&out_dir);
+    if is_elf_target() {
+        let soname = soname();
+        link_args(&out_dir, &soname);
+        soname_link(&out_dir, &soname);
+    }
 
     let statics = out_dir.join("statics.rs");
     let getters = out_dir.join("getters.rs");
@@ -35,9 +46,8 @@ fn main() {
         fs::write(path, text).unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
     }
 
-    let mut config =
+    let config =
         cbindgen::Config::from_file(manifest_dir.join("cbindgen.toml")).expect("cannot read cbindgen.toml");
-    config.after_includes = Some(format!("\n{}", header_prelude()));
     let bindings = cbindgen::Builder::new()
         .with_config(config)
         .with_src(manifest_dir.join("src/lib.rs"))
@@ -45,8 +55,14 @@ fn main() {
         .with_src(&getters)
         .generate()
         .expect("cbindgen failed to generate the header");
-    let mut header = Vec::new();
-    bindings.write(&mut header);
+    let mut raw = Vec::new();
+    bindings.write(&mut raw);
+    let constants: Vec<header::Constant> = DEFS
+        .iter()
+        .map(|d| header::Constant { macro_item: macro_item(d), symbol: d.symbol.into(), getter: getter(d) })
+        .collect();
+    let header =
+        header::assemble(&String::from_utf8(raw).unwrap(), &version_macros(), &constants).into_bytes();
 
     // The copy in OUT_DIR is what the header drift test compares against the committed one.
     fs::write(out_dir.join("rpc_constants.h"), &header).expect("cannot write OUT_DIR header");
@@ -71,14 +87,53 @@ fn update_committed_header(path: &Path, header: &[u8]) {
     }
 }
 
+/// The link arguments below are GNU ld / lld options for ELF shared objects. Another target
+/// (macOS, Windows) gets a plain cdylib: untested, but it builds instead of failing to link.
+fn is_elf_target() -> bool {
+    let os = env::var("CARGO_CFG_TARGET_OS").unwrap_or_default();
+    let env = env::var("CARGO_CFG_TARGET_ENV").unwrap_or_default();
+    matches!(os.as_str(), "linux" | "android" | "freebsd" | "netbsd" | "openbsd" | "dragonfly" | "illumos")
+        && env != "msvc"
+}
+
+fn unoptimized() -> bool {
+    env::var("OPT_LEVEL").as_deref() == Ok("0")
+}
+
+/// cargo-c's SONAME rule (src/abi.rs) applied to this crate's version.
+fn soname() -> String {
+    let parts: Vec<u64> = ["MAJOR", "MINOR", "PATCH"]
+        .iter()
+        .map(|p| env::var(format!("CARGO_PKG_VERSION_{p}")).unwrap().parse().unwrap())
+        .collect();
+    let line = &parts[..abi::abi_components(parts[0], parts[1])];
+    format!("librpc_constants.so.{}", line.iter().map(u64::to_string).collect::<Vec<_>>().join("."))
+}
+
+/// Gives the profile directory (`target/release`) the link a program linked there looks for at
+/// run time: `librpc_constants.so.0.1 -> librpc_constants.so`. It dangles until cargo links the
+/// library a moment later. Never fails the build: a build tree without it only misses a
+/// convenience.
+fn soname_link(out_dir: &Path, soname: &str) {
+    // OUT_DIR is <profile dir>/build/<package>-<hash>/out.
+    let Some(profile_dir) = out_dir.ancestors().nth(3) else { return };
+    let link = profile_dir.join(soname);
+    if fs::read_link(&link).is_ok_and(|target| target == Path::new("librpc_constants.so")) {
+        return;
+    }
+    let _ = fs::remove_file(&link);
+    #[cfg(unix)]
+    if let Err(e) = std::os::unix::fs::symlink("librpc_constants.so", &link) {
+        println!("cargo:warning=cannot create {} ({e})", link.display());
+    }
+}
+
 /// Link arguments for the shared library only (the static archive is never linked by us).
-fn link_args(out_dir: &Path) {
+fn link_args(out_dir: &Path, soname: &str) {
     // An unoptimised development build calls memcpy/memset and names the unwinding personality;
     // it links libc and gets lib.rs's stand-ins. Optimised builds need neither, and `-z defs`
     // below proves it.
-    println!("cargo::rustc-check-cfg=cfg(rpc_unoptimized)");
-    if env::var("OPT_LEVEL").as_deref() == Ok("0") {
-        println!("cargo:rustc-cfg=rpc_unoptimized");
+    if unoptimized() {
         println!("cargo:rustc-cdylib-link-arg=-lc");
     }
     // The library never unwinds: panic=abort, no callbacks, every function a leaf that calls
@@ -87,13 +142,6 @@ fn link_args(out_dir: &Path) {
     let script = out_dir.join("discard-unwind-tables.ld");
     fs::write(&script, "SECTIONS { /DISCARD/ : { *(.eh_frame) } } INSERT AFTER .text;\n")
         .expect("cannot write the linker script");
-    let parts: Vec<u64> = ["MAJOR", "MINOR", "PATCH"]
-        .iter()
-        .map(|p| env::var(format!("CARGO_PKG_VERSION_{p}")).unwrap().parse().unwrap())
-        .collect();
-    let line = &parts[..abi::abi_components(parts[0], parts[1])];
-    let soname =
-        format!("librpc_constants.so.{}", line.iter().map(u64::to_string).collect::<Vec<_>>().join("."));
     for arg in [
         // No crt start files: no _init/_fini, no init/fini arrays; nothing runs at dlopen.
         "-nostartfiles".to_string(),
@@ -170,31 +218,45 @@ fn c_value_text(value: Value) -> String {
 }
 
 fn pytorch_text(d: &Def) -> String {
-    if d.cpp.is_empty() {
-        format!("PyTorch: torch.distributed.rpc.constants.{} (Python only).", d.pytorch)
-    } else if d.cpp == d.pytorch {
-        format!("PyTorch: torch::distributed::rpc::{} (C++ only, rpc_agent.h).", d.cpp)
-    } else {
-        format!(
-            "PyTorch: torch.distributed.rpc.constants.{} (C++ torch::distributed::rpc::{}).",
-            d.pytorch, d.cpp
-        )
+    match d.origin {
+        Origin::PythonOnly(python) => {
+            format!("PyTorch: torch.distributed.rpc.constants.{python} (Python only).")
+        }
+        Origin::CppOnly(cpp) => format!("PyTorch: torch::distributed::rpc::{cpp} (C++ only, rpc_agent.h)."),
+        Origin::Both { python, cpp } => {
+            format!("PyTorch: torch.distributed.rpc.constants.{python} (C++ torch::distributed::rpc::{cpp}).")
+        }
     }
 }
 
-/// Doc lines shared by a constant's macro, static and getter; `form` says which one it is.
-fn doc_lines(d: &Def, form: &str) -> Vec<String> {
+/// The macro's name: the static's in capitals.
+fn macro_name(d: &Def) -> String {
+    d.symbol.to_uppercase()
+}
+
+/// The getter's name: `rpc_get_` and the static's name after `rpc_`.
+fn getter(d: &Def) -> String {
+    let rest = d.symbol.strip_prefix("rpc_").unwrap_or_else(|| panic!("{} must start with rpc_", d.symbol));
+    format!("rpc_get_{rest}")
+}
+
+/// The full documentation of a constant, once, on its macro.
+fn doc_lines(d: &Def) -> Vec<String> {
     let mut lines = wrap(d.summary);
     lines.push(String::new());
     lines.extend(wrap(&format!("Value: {} ({}), unit: {}.", c_value_text(d.value), c_type(d.value), d.unit)));
     lines.extend(wrap(&pytorch_text(d)));
     lines.extend(wrap(d.details));
-    lines.extend(wrap(form));
+    lines.extend(wrap(&format!(
+        "Also exported as the read-only static {} and the getter {}().",
+        d.symbol,
+        getter(d)
+    )));
     lines
 }
 
 /// Words re-flowed to fit the header's 100 columns (a long string literal stays whole).
-fn wrap(text: &str) -> Vec<String> {
+pub(crate) fn wrap(text: &str) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     let mut line = String::new();
     for word in text.split_whitespace() {
@@ -231,8 +293,8 @@ fn rust_doc(lines: &[String]) -> String {
     lines.iter().map(|l| format!("#[doc = {:?}]\n", attr(l))).collect()
 }
 
-/// Version macros and one macro per constant, placed right after the includes.
-fn header_prelude() -> String {
+/// The version macros of the header's first section.
+fn version_macros() -> String {
     let mut out = String::new();
     let version = env::var("CARGO_PKG_VERSION").unwrap();
     out.push_str(&doxy_comment(&[
@@ -257,14 +319,14 @@ fn header_prelude() -> String {
         "RPC_CONSTANTS_VERSION (the header's) and rpc_constants_version() (the library's).".into(),
     ]));
     out.push_str(
-        "#define RPC_CONSTANTS_CHECK_VERSION() rpc_constants_check_version(RPC_CONSTANTS_VERSION)\n\n",
+        "#define RPC_CONSTANTS_CHECK_VERSION() rpc_constants_check_version(RPC_CONSTANTS_VERSION)\n",
     );
-    for d in &DEFS {
-        let form = format!("Compile-time form of {} and {}().", d.symbol, d.getter);
-        out.push_str(&doxy_comment(&doc_lines(d, &form)));
-        writeln!(out, "#define {} {}\n", d.macro_name, c_literal(d.value)).unwrap();
-    }
     out
+}
+
+/// A constant's macro with its full documentation.
+fn macro_item(d: &Def) -> String {
+    format!("{}#define {} {}\n", doxy_comment(&doc_lines(d)), macro_name(d), c_literal(d.value))
 }
 
 /// A constant's Rust type and value expression (always `crate::defs::DEFS[i]`, evaluated at compile
@@ -287,7 +349,7 @@ fn rust_value(i: usize, d: &Def) -> (String, String, &'static str) {
 fn statics_rs() -> String {
     let mut out = String::from("// Generated by build.rs from src/defs.rs.\n\n");
     for (i, d) in DEFS.iter().enumerate() {
-        let doc = doc_lines(d, &format!("Same value as {} and {}().", d.macro_name, d.getter));
+        let doc = wrap(&format!("{}, as an exported read-only static (documented above).", macro_name(d)));
         let (rust_type, value, _) = rust_value(i, d);
         writeln!(out, "{}#[no_mangle]\npub static {}: {rust_type} = {value};\n", rust_doc(&doc), d.symbol)
             .unwrap();
@@ -301,7 +363,10 @@ fn statics_rs() -> String {
 fn getters_rs() -> String {
     let mut out = String::from("// Generated by build.rs from src/defs.rs.\n\n");
     for (i, d) in DEFS.iter().enumerate() {
-        let doc = doc_lines(d, &format!("Returns {} (same value as {}).", d.symbol, d.macro_name));
+        let doc = wrap(&format!(
+            "Returns {} (documented above), for FFIs that cannot read data symbols.",
+            macro_name(d)
+        ));
         let (_, value, returns) = rust_value(i, d);
         let body = match d.value {
             Value::Str(_) => format!("crate::constants::{}.as_ptr()", d.symbol),
@@ -311,7 +376,7 @@ fn getters_rs() -> String {
             out,
             "{}#[no_mangle]\npub extern \"C\" fn {}() -> {returns} {{\n    {body}\n}}\n",
             rust_doc(&doc),
-            d.getter
+            getter(d)
         )
         .unwrap();
     }
@@ -337,8 +402,8 @@ fn table_rs() -> String {
             "    rpc_constant {{\n        name: {},\n        cpp_name: {},\n        symbol: {},\n        \
              value_type: rpc_type::{value_type},\n        unit: {},\n        \
              value: rpc_value {{ {member}: {value} }},\n        doc: {},\n    }},",
-            c(d.pytorch),
-            c(d.cpp),
+            c(d.origin.name()),
+            c(d.origin.cpp().unwrap_or("")),
             c(d.symbol),
             c(d.unit),
             c(d.summary)

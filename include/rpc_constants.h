@@ -2,10 +2,9 @@
  * @file rpc_constants.h
  * @brief PyTorch's torch.distributed.rpc defaults for C and C++ RPC agents.
  *
- * Every default of torch.distributed.rpc (timeouts, sentinel, init method, worker threads) in
- * three forms: a macro of the right C type, an exported read-only static, and a getter. Then the
- * functions that use them as PyTorch does (timeout conversion, the timeout message), a
- * self-describing table for dynamic loaders, and the version check.
+ * Sections, in order: 1. the version; 2. status codes; 3. the constants, each as a macro of the
+ * right C type, an exported read-only static and a getter; 4. the timeout rules that use them as
+ * PyTorch does; 5. the timeout message; 6. a self-describing table for dynamic loaders.
  *
  * SPDX-License-Identifier: MIT OR Apache-2.0
  */
@@ -18,6 +17,17 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif // __cplusplus
+
+/* ----------------------------------------------------------------------------------------------
+ * 1. Version
+ *
+ * The header's version (macros) and the loaded library's (rpc_constants_version()).
+ * RPC_CONSTANTS_CHECK_VERSION() compares them; see rpc_constants_check_version() below.
+ * ---------------------------------------------------------------------------------------------- */
 
 /**
  * Version of this header, as "MAJOR.MINOR.PATCH" (from the crate's Cargo.toml).
@@ -50,123 +60,19 @@
 #define RPC_CONSTANTS_CHECK_VERSION() rpc_constants_check_version(RPC_CONSTANTS_VERSION)
 
 /**
- * Agent-wide default timeout of every RPC.
+ * Version of the loaded library, as "MAJOR.MINOR.PATCH" (NUL-terminated, static storage).
  *
- * Value: 60.0f (float), unit: seconds.
- * PyTorch: torch.distributed.rpc.constants.DEFAULT_RPC_TIMEOUT_SEC (C++
- * torch::distributed::rpc::kDefaultRpcTimeoutSeconds).
- * Used when an agent is created without an explicit rpc_timeout. The agent stores it as whole
- * milliseconds; see rpc_agent_timeout_ms().
- * Compile-time form of rpc_default_rpc_timeout_sec and rpc_get_default_rpc_timeout_sec().
+ * Compare it with the header's RPC_CONSTANTS_VERSION to detect a program built against one
+ * version and run with another, or use RPC_CONSTANTS_CHECK_VERSION(). Always returns the same
+ * pointer.
  */
-#define RPC_DEFAULT_RPC_TIMEOUT_SEC (60.0f)
+const char *rpc_constants_version(void);
 
-/**
- * Sentinel timeout meaning "the caller gave no timeout: use the agent's current default".
+/* ----------------------------------------------------------------------------------------------
+ * 2. Status codes
  *
- * Value: -1.0f (float), unit: seconds (sentinel).
- * PyTorch: torch.distributed.rpc.constants.UNSET_RPC_TIMEOUT (C++
- * torch::distributed::rpc::kUnsetRpcTimeout).
- * Only this exact value is the sentinel; other negative timeouts are errors. See
- * rpc_resolve_timeout_ms().
- * Compile-time form of rpc_unset_rpc_timeout and rpc_get_unset_rpc_timeout().
- */
-#define RPC_UNSET_RPC_TIMEOUT (-1.0f)
-
-/**
- * Default timeout of a graceful shutdown(); 0 means wait for ever.
- *
- * Value: 0.0f (float), unit: seconds.
- * PyTorch: torch.distributed.rpc.constants.DEFAULT_SHUTDOWN_TIMEOUT (Python only).
- * Python-only in PyTorch (it was 5.0 until PyTorch PR #76194 made it 0). Passing the UNSET
- * sentinel to shutdown instead uses the agent's RPC timeout.
- * Compile-time form of rpc_default_shutdown_timeout and rpc_get_default_shutdown_timeout().
- */
-#define RPC_DEFAULT_SHUTDOWN_TIMEOUT (0.0f)
-
-/**
- * Size of the TensorPipe agent's worker thread pool.
- *
- * Value: 16 (int32_t), unit: threads.
- * PyTorch: torch.distributed.rpc.constants.DEFAULT_NUM_WORKER_THREADS (C++
- * torch::distributed::rpc::kDefaultNumWorkerThreads).
- * A thread count must be greater than 0; see rpc_validate_num_worker_threads().
- * Compile-time form of rpc_default_num_worker_threads and rpc_get_default_num_worker_threads().
- */
-#define RPC_DEFAULT_NUM_WORKER_THREADS (INT32_C(16))
-
-/**
- * Timeout of the Gloo process group of static RPC groups: 2^31-1 ms (about 24.86 days).
- *
- * Value: 2147483647 (int64_t), unit: milliseconds.
- * PyTorch: torch.distributed.rpc.constants.DEFAULT_PROCESS_GROUP_TIMEOUT (Python only).
- * Python-only in PyTorch, where it is timedelta(milliseconds=2**31 - 1): the largest int32
- * millisecond count Gloo accepts (PyTorch PR #38577, so that idle RPC groups are no longer killed
- * after 30 minutes).
- * Compile-time form of rpc_default_process_group_timeout_ms and
- * rpc_get_default_process_group_timeout_ms().
- */
-#define RPC_DEFAULT_PROCESS_GROUP_TIMEOUT_MS (INT64_C(2147483647))
-
-/**
- * Default rendezvous URL.
- *
- * Value: "env://" (const char[7]), unit: URL.
- * PyTorch: torch.distributed.rpc.constants.DEFAULT_INIT_METHOD (C++
- * torch::distributed::rpc::kDefaultInitMethod).
- * env:// reads MASTER_ADDR and MASTER_PORT (and RANK and WORLD_SIZE unless given) from the
- * environment.
- * Compile-time form of rpc_default_init_method and rpc_get_default_init_method().
- */
-#define RPC_DEFAULT_INIT_METHOD "env://"
-
-/**
- * Factor from seconds to milliseconds, as PyTorch multiplies it: in float.
- *
- * Value: 1000.0f (float), unit: milliseconds per second.
- * PyTorch: torch::distributed::rpc::kSecToMsConversion (C++ only, rpc_agent.h).
- * C++-only in PyTorch (rpc_agent.h). Timeouts are converted as (integer)(seconds * 1000.0f); see
- * rpc_agent_timeout_ms() and rpc_resolve_timeout_ms().
- * Compile-time form of rpc_sec_to_ms_conversion and rpc_get_sec_to_ms_conversion().
- */
-#define RPC_SEC_TO_MS_CONVERSION (1000.0f)
-
-/**
- * Message of a timed-out RPC, as a fmt pattern whose {} stands for the timeout in milliseconds.
- *
- * Value: "RPC ran for more than set timeout ({} ms) and will now be marked with an error" (const
- * char[79]), unit: fmt pattern.
- * PyTorch: torch::distributed::rpc::kRpcTimeoutErrorStr (C++ only, rpc_agent.h).
- * C++-only in PyTorch (rpc_agent.h). PyTorch reports it as "RPCErr:1:" followed by the formatted
- * message (makeRPCError, error type TIMEOUT = 1); rpc_format_timeout_error() formats it both
- * ways.
- * Compile-time form of rpc_timeout_error_str and rpc_get_timeout_error_str().
- */
-#define RPC_TIMEOUT_ERROR_STR "RPC ran for more than set timeout ({} ms) and will now be marked with an error"
-
-
-
-/**
- * Type of an rpc_constant's value: says which member of rpc_value holds it.
- */
-typedef enum rpc_type {
-    /**
-     * `float`, in rpc_value.as_float.
-     */
-    RPC_TYPE_FLOAT = 1,
-    /**
-     * `int32_t`, in rpc_value.as_int32.
-     */
-    RPC_TYPE_INT32 = 2,
-    /**
-     * `int64_t`, in rpc_value.as_int64.
-     */
-    RPC_TYPE_INT64 = 3,
-    /**
-     * NUL-terminated string, in rpc_value.as_string.
-     */
-    RPC_TYPE_STRING = 4,
-} rpc_type;
+ * What the functions that can reject their input return, and their descriptions.
+ * ---------------------------------------------------------------------------------------------- */
 
 /**
  * Result of a function that can fail: RPC_OK, or a negative error code.
@@ -210,6 +116,343 @@ typedef enum rpc_status {
      */
     RPC_ERR_VERSION_MISMATCH = -6,
 } rpc_status;
+
+/**
+ * A description of a status code (static storage, NUL-terminated, never NULL).
+ *
+ * Any int32_t is accepted: a value that is not an rpc_status gives "unknown rpc_constants
+ * status".
+ */
+const char *rpc_status_str(int32_t status);
+
+/**
+ * Checks that this library can serve a program compiled with the header whose version is
+ * `header_version` (pass RPC_CONSTANTS_VERSION, as RPC_CONSTANTS_CHECK_VERSION() does).
+ *
+ * Returns RPC_OK when both are on the same ABI line (the one the SONAME names: the same major
+ * version from 1.0 on, the same 0.y before, the same 0.0.z before that) and the library is not
+ * older than the header (an older library may lack what a newer header declares). Otherwise
+ * RPC_ERR_VERSION_MISMATCH, also for any string that is not exactly "MAJOR.MINOR.PATCH": decimal
+ * numbers without leading zeros and nothing before or after them ("0.1.0-rc.1" and "0.1.0 " are
+ * mismatches);
+ * RPC_ERR_NULL_POINTER for NULL. Like zlib's ZLIB_VERSION check, it lets a program stop early
+ * with a clear message: print RPC_CONSTANTS_VERSION and rpc_constants_version().
+ *
+ * Precondition: `header_version` must be NULL or point to a NUL-terminated string.
+ */
+enum rpc_status rpc_constants_check_version(const char *header_version);
+
+/* ----------------------------------------------------------------------------------------------
+ * 3. The constants
+ *
+ * Each of PyTorch's defaults in three forms with the same value and C type: a macro (a constant
+ * expression), an exported read-only static, and a getter (for FFIs that cannot read data
+ * symbols). The macro carries the documentation.
+ * ---------------------------------------------------------------------------------------------- */
+
+/**
+ * Agent-wide default timeout of every RPC.
+ *
+ * Value: 60.0f (float), unit: seconds.
+ * PyTorch: torch.distributed.rpc.constants.DEFAULT_RPC_TIMEOUT_SEC (C++
+ * torch::distributed::rpc::kDefaultRpcTimeoutSeconds).
+ * Used when an agent is created without an explicit rpc_timeout. The agent stores it as whole
+ * milliseconds; see rpc_agent_timeout_ms().
+ * Also exported as the read-only static rpc_default_rpc_timeout_sec and the getter
+ * rpc_get_default_rpc_timeout_sec().
+ */
+#define RPC_DEFAULT_RPC_TIMEOUT_SEC (60.0f)
+
+/**
+ * RPC_DEFAULT_RPC_TIMEOUT_SEC, as an exported read-only static (documented above).
+ */
+extern const float rpc_default_rpc_timeout_sec;
+
+/**
+ * Returns RPC_DEFAULT_RPC_TIMEOUT_SEC (documented above), for FFIs that cannot read data symbols.
+ */
+float rpc_get_default_rpc_timeout_sec(void);
+
+/**
+ * Sentinel timeout meaning "the caller gave no timeout: use the agent's current default".
+ *
+ * Value: -1.0f (float), unit: seconds (sentinel).
+ * PyTorch: torch.distributed.rpc.constants.UNSET_RPC_TIMEOUT (C++
+ * torch::distributed::rpc::kUnsetRpcTimeout).
+ * Only this exact value is the sentinel; other negative timeouts are errors. See
+ * rpc_resolve_timeout_ms().
+ * Also exported as the read-only static rpc_unset_rpc_timeout and the getter
+ * rpc_get_unset_rpc_timeout().
+ */
+#define RPC_UNSET_RPC_TIMEOUT (-1.0f)
+
+/**
+ * RPC_UNSET_RPC_TIMEOUT, as an exported read-only static (documented above).
+ */
+extern const float rpc_unset_rpc_timeout;
+
+/**
+ * Returns RPC_UNSET_RPC_TIMEOUT (documented above), for FFIs that cannot read data symbols.
+ */
+float rpc_get_unset_rpc_timeout(void);
+
+/**
+ * Default timeout of a graceful shutdown(); 0 means wait for ever.
+ *
+ * Value: 0.0f (float), unit: seconds.
+ * PyTorch: torch.distributed.rpc.constants.DEFAULT_SHUTDOWN_TIMEOUT (Python only).
+ * Python-only in PyTorch (it was 5.0 until PyTorch PR #76194 made it 0). Passing the UNSET
+ * sentinel to shutdown instead uses the agent's RPC timeout.
+ * Also exported as the read-only static rpc_default_shutdown_timeout and the getter
+ * rpc_get_default_shutdown_timeout().
+ */
+#define RPC_DEFAULT_SHUTDOWN_TIMEOUT (0.0f)
+
+/**
+ * RPC_DEFAULT_SHUTDOWN_TIMEOUT, as an exported read-only static (documented above).
+ */
+extern const float rpc_default_shutdown_timeout;
+
+/**
+ * Returns RPC_DEFAULT_SHUTDOWN_TIMEOUT (documented above), for FFIs that cannot read data
+ * symbols.
+ */
+float rpc_get_default_shutdown_timeout(void);
+
+/**
+ * Size of the TensorPipe agent's worker thread pool.
+ *
+ * Value: 16 (int32_t), unit: threads.
+ * PyTorch: torch.distributed.rpc.constants.DEFAULT_NUM_WORKER_THREADS (C++
+ * torch::distributed::rpc::kDefaultNumWorkerThreads).
+ * A thread count must be greater than 0; see rpc_validate_num_worker_threads().
+ * Also exported as the read-only static rpc_default_num_worker_threads and the getter
+ * rpc_get_default_num_worker_threads().
+ */
+#define RPC_DEFAULT_NUM_WORKER_THREADS (INT32_C(16))
+
+/**
+ * RPC_DEFAULT_NUM_WORKER_THREADS, as an exported read-only static (documented above).
+ */
+extern const int32_t rpc_default_num_worker_threads;
+
+/**
+ * Returns RPC_DEFAULT_NUM_WORKER_THREADS (documented above), for FFIs that cannot read data
+ * symbols.
+ */
+int32_t rpc_get_default_num_worker_threads(void);
+
+/**
+ * Timeout of the Gloo process group of static RPC groups: 2^31-1 ms (about 24.86 days).
+ *
+ * Value: 2147483647 (int64_t), unit: milliseconds.
+ * PyTorch: torch.distributed.rpc.constants.DEFAULT_PROCESS_GROUP_TIMEOUT (Python only).
+ * Python-only in PyTorch, where it is timedelta(milliseconds=2**31 - 1): the largest int32
+ * millisecond count Gloo accepts (PyTorch PR #38577, so that idle RPC groups are no longer killed
+ * after 30 minutes).
+ * Also exported as the read-only static rpc_default_process_group_timeout_ms and the getter
+ * rpc_get_default_process_group_timeout_ms().
+ */
+#define RPC_DEFAULT_PROCESS_GROUP_TIMEOUT_MS (INT64_C(2147483647))
+
+/**
+ * RPC_DEFAULT_PROCESS_GROUP_TIMEOUT_MS, as an exported read-only static (documented above).
+ */
+extern const int64_t rpc_default_process_group_timeout_ms;
+
+/**
+ * Returns RPC_DEFAULT_PROCESS_GROUP_TIMEOUT_MS (documented above), for FFIs that cannot read data
+ * symbols.
+ */
+int64_t rpc_get_default_process_group_timeout_ms(void);
+
+/**
+ * Default rendezvous URL.
+ *
+ * Value: "env://" (const char[7]), unit: URL.
+ * PyTorch: torch.distributed.rpc.constants.DEFAULT_INIT_METHOD (C++
+ * torch::distributed::rpc::kDefaultInitMethod).
+ * env:// reads MASTER_ADDR and MASTER_PORT (and RANK and WORLD_SIZE unless given) from the
+ * environment.
+ * Also exported as the read-only static rpc_default_init_method and the getter
+ * rpc_get_default_init_method().
+ */
+#define RPC_DEFAULT_INIT_METHOD "env://"
+
+/**
+ * RPC_DEFAULT_INIT_METHOD, as an exported read-only static (documented above).
+ */
+extern const char rpc_default_init_method[7];
+
+/**
+ * Returns RPC_DEFAULT_INIT_METHOD (documented above), for FFIs that cannot read data symbols.
+ */
+const char *rpc_get_default_init_method(void);
+
+/**
+ * Factor from seconds to milliseconds, as PyTorch multiplies it: in float.
+ *
+ * Value: 1000.0f (float), unit: milliseconds per second.
+ * PyTorch: torch::distributed::rpc::kSecToMsConversion (C++ only, rpc_agent.h).
+ * C++-only in PyTorch (rpc_agent.h). Timeouts are converted as (integer)(seconds * 1000.0f); see
+ * rpc_agent_timeout_ms() and rpc_resolve_timeout_ms().
+ * Also exported as the read-only static rpc_sec_to_ms_conversion and the getter
+ * rpc_get_sec_to_ms_conversion().
+ */
+#define RPC_SEC_TO_MS_CONVERSION (1000.0f)
+
+/**
+ * RPC_SEC_TO_MS_CONVERSION, as an exported read-only static (documented above).
+ */
+extern const float rpc_sec_to_ms_conversion;
+
+/**
+ * Returns RPC_SEC_TO_MS_CONVERSION (documented above), for FFIs that cannot read data symbols.
+ */
+float rpc_get_sec_to_ms_conversion(void);
+
+/**
+ * Message of a timed-out RPC, as a fmt pattern whose {} stands for the timeout in milliseconds.
+ *
+ * Value: "RPC ran for more than set timeout ({} ms) and will now be marked with an error" (const
+ * char[79]), unit: fmt pattern.
+ * PyTorch: torch::distributed::rpc::kRpcTimeoutErrorStr (C++ only, rpc_agent.h).
+ * C++-only in PyTorch (rpc_agent.h). PyTorch reports it as "RPCErr:1:" followed by the formatted
+ * message (makeRPCError, error type TIMEOUT = 1); rpc_format_timeout_error() formats it both
+ * ways.
+ * Also exported as the read-only static rpc_timeout_error_str and the getter
+ * rpc_get_timeout_error_str().
+ */
+#define RPC_TIMEOUT_ERROR_STR "RPC ran for more than set timeout ({} ms) and will now be marked with an error"
+
+/**
+ * RPC_TIMEOUT_ERROR_STR, as an exported read-only static (documented above).
+ */
+extern const char rpc_timeout_error_str[79];
+
+/**
+ * Returns RPC_TIMEOUT_ERROR_STR (documented above), for FFIs that cannot read data symbols.
+ */
+const char *rpc_get_timeout_error_str(void);
+
+/* ----------------------------------------------------------------------------------------------
+ * 4. Timeout rules
+ *
+ * Timeouts converted and checked exactly as PyTorch does, with a defined error wherever PyTorch's
+ * C++ has undefined behaviour. The results do not depend on the caller's floating-point
+ * environment.
+ * ---------------------------------------------------------------------------------------------- */
+
+/**
+ * Converts an agent-wide default timeout from seconds to milliseconds as PyTorch's
+ * `RpcBackendOptions` stores it: `(int64_t)(seconds * 1000.0f)`, the product taken in float and
+ * truncated toward zero.
+ *
+ * On RPC_OK, `*out_ms` holds the milliseconds; on error it is left untouched.
+ * Results: 60.0f gives 60000; 0 (and -0.0f) gives 0, which never expires.
+ * WARNING: like PyTorch, a positive timeout under 1 ms (for example 0.0004f) truncates to 0 ms
+ * and so never expires.
+ * Errors: RPC_ERR_NULL_POINTER if `out_ms` is NULL (checked first); RPC_ERR_NOT_A_NUMBER for
+ * NaN and RPC_ERR_NEGATIVE_TIMEOUT for a negative value, both rejected by PyTorch;
+ * RPC_ERR_OUT_OF_RANGE for +infinity or a product of 2^63 or more (undefined in PyTorch).
+ * Mirrors `RpcBackendOptions` in PyTorch's rpc_agent.h.
+ *
+ * Precondition: `out_ms` must be NULL or point to a writable int64_t.
+ */
+enum rpc_status rpc_agent_timeout_ms(float seconds, int64_t *out_ms);
+
+/**
+ * Resolves a per-call timeout to milliseconds as PyTorch's `TensorPipeAgent::send` does.
+ *
+ * Exactly RPC_UNSET_RPC_TIMEOUT (-1.0f) gives `agent_timeout_ms`, the agent's current default
+ * (as made by rpc_agent_timeout_ms()); any other value gives
+ * `static_cast<int>(seconds * 1000.0f)`, the product taken in float and truncated toward zero.
+ * On RPC_OK, `*out_ms` holds the milliseconds; on error it is left untouched.
+ * WARNING: like PyTorch, a positive timeout under 1 ms truncates to 0 ms, which never expires.
+ * Errors: RPC_ERR_NULL_POINTER if `out_ms` is NULL (checked first); RPC_ERR_NOT_A_NUMBER for NaN;
+ * RPC_ERR_OUT_OF_RANGE for an infinity or a product outside [-2^31, 2^31) (both undefined in
+ * PyTorch); then RPC_ERR_NEGATIVE_TIMEOUT for any other negative value (PyTorch does not check
+ * it: the deadline has passed and the RPC fails at once) and for the sentinel with a negative
+ * `agent_timeout_ms`. -0.0f is not negative: it gives 0.
+ * Mirrors `TensorPipeAgent::send` in PyTorch's tensorpipe_agent.cpp.
+ *
+ * Precondition: `out_ms` must be NULL or point to a writable int64_t.
+ */
+enum rpc_status rpc_resolve_timeout_ms(float seconds, int64_t agent_timeout_ms, int64_t *out_ms);
+
+/**
+ * Whether a resolved timeout never expires: true exactly when `timeout_ms` is 0.
+ *
+ * PyTorch documents "a value of 0 indicates an infinite timeout". Negative values expire at
+ * once (false).
+ */
+bool rpc_timeout_never_expires(int64_t timeout_ms);
+
+/**
+ * Milliseconds back to float seconds as PyTorch's `get_rpc_timeout()` reports them:
+ * `(float)timeout_ms / 1000.0f`.
+ *
+ * Defined for every int64_t (the int64-to-float conversion rounds to nearest); 60000 gives 60.0f.
+ */
+float rpc_timeout_ms_to_sec(int64_t timeout_ms);
+
+/**
+ * Checks a worker-thread count as PyTorch does: RPC_OK if it is greater than 0, else
+ * RPC_ERR_INVALID_THREAD_COUNT.
+ *
+ * Mirrors the check of `num_worker_threads` in PyTorch's TensorPipe backend options.
+ */
+enum rpc_status rpc_validate_num_worker_threads(int32_t num_worker_threads);
+
+/* ----------------------------------------------------------------------------------------------
+ * 5. The timeout message
+ *
+ * PyTorch's message for an RPC that timed out, with snprintf semantics.
+ * ---------------------------------------------------------------------------------------------- */
+
+/**
+ * Formats PyTorch's timeout message for `timeout_ms` into `buf`, with snprintf semantics.
+ *
+ * The text is "RPC ran for more than set timeout (<timeout_ms> ms) and will now be marked with
+ * an error", preceded by "RPCErr:1:" when `with_prefix` is nonzero (as PyTorch's makeRPCError
+ * reports a TIMEOUT error). Every int64_t is formatted, negatives with '-'.
+ * Returns the full length of the text, not counting the NUL, even when it was cut short.
+ * Writes at most `capacity` bytes and, when `capacity` > 0, always NUL-terminates; with
+ * `capacity` 0 it writes nothing, so (NULL, 0) asks for the size needed (result + 1).
+ * Returns RPC_ERR_NULL_POINTER (negative) if `buf` is NULL while `capacity` > 0.
+ *
+ * Precondition: `buf` must be NULL or point to `capacity` writable bytes.
+ */
+int32_t rpc_format_timeout_error(char *buf, size_t capacity, int64_t timeout_ms, int32_t with_prefix);
+
+/* ----------------------------------------------------------------------------------------------
+ * 6. The constants table
+ *
+ * Every constant described at run time, for dynamic loaders (ctypes, plugin hosts, other
+ * languages' FFIs) that would rather not hard-code symbol names.
+ * ---------------------------------------------------------------------------------------------- */
+
+/**
+ * Type of an rpc_constant's value: says which member of rpc_value holds it.
+ */
+typedef enum rpc_type {
+    /**
+     * `float`, in rpc_value.as_float.
+     */
+    RPC_TYPE_FLOAT = 1,
+    /**
+     * `int32_t`, in rpc_value.as_int32.
+     */
+    RPC_TYPE_INT32 = 2,
+    /**
+     * `int64_t`, in rpc_value.as_int64.
+     */
+    RPC_TYPE_INT64 = 3,
+    /**
+     * NUL-terminated string, in rpc_value.as_string.
+     */
+    RPC_TYPE_STRING = 4,
+} rpc_type;
 
 /**
  * A constant's value; rpc_constant.value_type says which member is valid.
@@ -271,129 +514,6 @@ typedef struct rpc_constant {
     const char *doc;
 } rpc_constant;
 
-#ifdef __cplusplus
-extern "C" {
-#endif // __cplusplus
-
-/**
- * Agent-wide default timeout of every RPC.
- *
- * Value: 60.0f (float), unit: seconds.
- * PyTorch: torch.distributed.rpc.constants.DEFAULT_RPC_TIMEOUT_SEC (C++
- * torch::distributed::rpc::kDefaultRpcTimeoutSeconds).
- * Used when an agent is created without an explicit rpc_timeout. The agent stores it as whole
- * milliseconds; see rpc_agent_timeout_ms().
- * Same value as RPC_DEFAULT_RPC_TIMEOUT_SEC and rpc_get_default_rpc_timeout_sec().
- */
-extern const float rpc_default_rpc_timeout_sec;
-
-/**
- * Sentinel timeout meaning "the caller gave no timeout: use the agent's current default".
- *
- * Value: -1.0f (float), unit: seconds (sentinel).
- * PyTorch: torch.distributed.rpc.constants.UNSET_RPC_TIMEOUT (C++
- * torch::distributed::rpc::kUnsetRpcTimeout).
- * Only this exact value is the sentinel; other negative timeouts are errors. See
- * rpc_resolve_timeout_ms().
- * Same value as RPC_UNSET_RPC_TIMEOUT and rpc_get_unset_rpc_timeout().
- */
-extern const float rpc_unset_rpc_timeout;
-
-/**
- * Default timeout of a graceful shutdown(); 0 means wait for ever.
- *
- * Value: 0.0f (float), unit: seconds.
- * PyTorch: torch.distributed.rpc.constants.DEFAULT_SHUTDOWN_TIMEOUT (Python only).
- * Python-only in PyTorch (it was 5.0 until PyTorch PR #76194 made it 0). Passing the UNSET
- * sentinel to shutdown instead uses the agent's RPC timeout.
- * Same value as RPC_DEFAULT_SHUTDOWN_TIMEOUT and rpc_get_default_shutdown_timeout().
- */
-extern const float rpc_default_shutdown_timeout;
-
-/**
- * Size of the TensorPipe agent's worker thread pool.
- *
- * Value: 16 (int32_t), unit: threads.
- * PyTorch: torch.distributed.rpc.constants.DEFAULT_NUM_WORKER_THREADS (C++
- * torch::distributed::rpc::kDefaultNumWorkerThreads).
- * A thread count must be greater than 0; see rpc_validate_num_worker_threads().
- * Same value as RPC_DEFAULT_NUM_WORKER_THREADS and rpc_get_default_num_worker_threads().
- */
-extern const int32_t rpc_default_num_worker_threads;
-
-/**
- * Timeout of the Gloo process group of static RPC groups: 2^31-1 ms (about 24.86 days).
- *
- * Value: 2147483647 (int64_t), unit: milliseconds.
- * PyTorch: torch.distributed.rpc.constants.DEFAULT_PROCESS_GROUP_TIMEOUT (Python only).
- * Python-only in PyTorch, where it is timedelta(milliseconds=2**31 - 1): the largest int32
- * millisecond count Gloo accepts (PyTorch PR #38577, so that idle RPC groups are no longer killed
- * after 30 minutes).
- * Same value as RPC_DEFAULT_PROCESS_GROUP_TIMEOUT_MS and
- * rpc_get_default_process_group_timeout_ms().
- */
-extern const int64_t rpc_default_process_group_timeout_ms;
-
-/**
- * Default rendezvous URL.
- *
- * Value: "env://" (const char[7]), unit: URL.
- * PyTorch: torch.distributed.rpc.constants.DEFAULT_INIT_METHOD (C++
- * torch::distributed::rpc::kDefaultInitMethod).
- * env:// reads MASTER_ADDR and MASTER_PORT (and RANK and WORLD_SIZE unless given) from the
- * environment.
- * Same value as RPC_DEFAULT_INIT_METHOD and rpc_get_default_init_method().
- */
-extern const char rpc_default_init_method[7];
-
-/**
- * Factor from seconds to milliseconds, as PyTorch multiplies it: in float.
- *
- * Value: 1000.0f (float), unit: milliseconds per second.
- * PyTorch: torch::distributed::rpc::kSecToMsConversion (C++ only, rpc_agent.h).
- * C++-only in PyTorch (rpc_agent.h). Timeouts are converted as (integer)(seconds * 1000.0f); see
- * rpc_agent_timeout_ms() and rpc_resolve_timeout_ms().
- * Same value as RPC_SEC_TO_MS_CONVERSION and rpc_get_sec_to_ms_conversion().
- */
-extern const float rpc_sec_to_ms_conversion;
-
-/**
- * Message of a timed-out RPC, as a fmt pattern whose {} stands for the timeout in milliseconds.
- *
- * Value: "RPC ran for more than set timeout ({} ms) and will now be marked with an error" (const
- * char[79]), unit: fmt pattern.
- * PyTorch: torch::distributed::rpc::kRpcTimeoutErrorStr (C++ only, rpc_agent.h).
- * C++-only in PyTorch (rpc_agent.h). PyTorch reports it as "RPCErr:1:" followed by the formatted
- * message (makeRPCError, error type TIMEOUT = 1); rpc_format_timeout_error() formats it both
- * ways.
- * Same value as RPC_TIMEOUT_ERROR_STR and rpc_get_timeout_error_str().
- */
-extern const char rpc_timeout_error_str[79];
-
-/**
- * Formats PyTorch's timeout message for `timeout_ms` into `buf`, with snprintf semantics.
- *
- * The text is "RPC ran for more than set timeout (<timeout_ms> ms) and will now be marked with
- * an error", preceded by "RPCErr:1:" when `with_prefix` is nonzero (as PyTorch's makeRPCError
- * reports a TIMEOUT error). Every int64_t is formatted, negatives with '-'.
- * Returns the full length of the text, not counting the NUL, even when it was cut short.
- * Writes at most `capacity` bytes and, when `capacity` > 0, always NUL-terminates; with
- * `capacity` 0 it writes nothing, so (NULL, 0) asks for the size needed (result + 1).
- * Returns RPC_ERR_NULL_POINTER (negative) if `buf` is NULL while `capacity` > 0.
- *
- * # Safety
- * `buf` is NULL or valid for writes of `capacity` bytes.
- */
-int32_t rpc_format_timeout_error(char *buf, size_t capacity, int64_t timeout_ms, int32_t with_prefix);
-
-/**
- * A description of a status code (static storage, NUL-terminated, never NULL).
- *
- * Any int32_t is accepted: a value that is not an rpc_status gives "unknown rpc_constants
- * status".
- */
-const char *rpc_status_str(int32_t status);
-
 /**
  * Number of entries in the constants table (every constant of the library).
  */
@@ -413,193 +533,9 @@ const struct rpc_constant *rpc_constants_at(size_t index);
  * "rpc_default_rpc_timeout_sec" all find the same entry. NULL, an empty or unknown name (any
  * bytes, UTF-8 or not) gives NULL. Comparison is exact and case-sensitive.
  *
- * # Safety
- * `name` is NULL or a NUL-terminated string.
+ * Precondition: `name` must be NULL or point to a NUL-terminated string.
  */
 const struct rpc_constant *rpc_constants_find(const char *name);
-
-/**
- * Converts an agent-wide default timeout from seconds to milliseconds as PyTorch's
- * `RpcBackendOptions` stores it: `(int64_t)(seconds * 1000.0f)`, the product taken in float and
- * truncated toward zero.
- *
- * On RPC_OK, `*out_ms` holds the milliseconds; on error it is left untouched.
- * Results: 60.0f gives 60000; 0 (and -0.0f) gives 0, which never expires.
- * WARNING: like PyTorch, a positive timeout under 1 ms (for example 0.0004f) truncates to 0 ms
- * and so never expires.
- * Errors: RPC_ERR_NULL_POINTER if `out_ms` is NULL (checked first); RPC_ERR_NOT_A_NUMBER for
- * NaN and RPC_ERR_NEGATIVE_TIMEOUT for a negative value, both rejected by PyTorch;
- * RPC_ERR_OUT_OF_RANGE for +infinity or a product of 2^63 or more (undefined in PyTorch).
- * Mirrors `RpcBackendOptions` in PyTorch's rpc_agent.h.
- *
- * # Safety
- * `out_ms` is NULL or valid for a write of one int64_t.
- */
-enum rpc_status rpc_agent_timeout_ms(float seconds, int64_t *out_ms);
-
-/**
- * Resolves a per-call timeout to milliseconds as PyTorch's `TensorPipeAgent::send` does.
- *
- * Exactly RPC_UNSET_RPC_TIMEOUT (-1.0f) gives `agent_timeout_ms`, the agent's current default
- * (as made by rpc_agent_timeout_ms()); any other value gives
- * `static_cast<int>(seconds * 1000.0f)`, the product taken in float and truncated toward zero.
- * On RPC_OK, `*out_ms` holds the milliseconds; on error it is left untouched.
- * WARNING: like PyTorch, a positive timeout under 1 ms truncates to 0 ms, which never expires.
- * Errors: RPC_ERR_NULL_POINTER if `out_ms` is NULL (checked first); RPC_ERR_NOT_A_NUMBER for NaN;
- * RPC_ERR_OUT_OF_RANGE for an infinity or a product outside [-2^31, 2^31) (both undefined in
- * PyTorch); then RPC_ERR_NEGATIVE_TIMEOUT for any other negative value (PyTorch does not check
- * it: the deadline has passed and the RPC fails at once) and for the sentinel with a negative
- * `agent_timeout_ms`. -0.0f is not negative: it gives 0.
- * Mirrors `TensorPipeAgent::send` in PyTorch's tensorpipe_agent.cpp.
- *
- * # Safety
- * `out_ms` is NULL or valid for a write of one int64_t.
- */
-enum rpc_status rpc_resolve_timeout_ms(float seconds, int64_t agent_timeout_ms, int64_t *out_ms);
-
-/**
- * Whether a resolved timeout never expires: true exactly when `timeout_ms` is 0.
- *
- * PyTorch documents "a value of 0 indicates an infinite timeout". Negative values expire at
- * once (false).
- */
-bool rpc_timeout_never_expires(int64_t timeout_ms);
-
-/**
- * Milliseconds back to float seconds as PyTorch's `get_rpc_timeout()` reports them:
- * `(float)timeout_ms / 1000.0f`.
- *
- * Defined for every int64_t (the int64-to-float conversion rounds to nearest); 60000 gives 60.0f.
- */
-float rpc_timeout_ms_to_sec(int64_t timeout_ms);
-
-/**
- * Checks a worker-thread count as PyTorch does: RPC_OK if it is greater than 0, else
- * RPC_ERR_INVALID_THREAD_COUNT.
- *
- * Mirrors the check of `num_worker_threads` in PyTorch's TensorPipe backend options.
- */
-enum rpc_status rpc_validate_num_worker_threads(int32_t num_worker_threads);
-
-/**
- * Version of the loaded library, as "MAJOR.MINOR.PATCH" (NUL-terminated, static storage).
- *
- * Compare it with the header's RPC_CONSTANTS_VERSION to detect a program built against one
- * version and run with another, or use RPC_CONSTANTS_CHECK_VERSION(). Always returns the same
- * pointer.
- */
-const char *rpc_constants_version(void);
-
-/**
- * Checks that this library can serve a program compiled with the header whose version is
- * `header_version` (pass RPC_CONSTANTS_VERSION, as RPC_CONSTANTS_CHECK_VERSION() does).
- *
- * Returns RPC_OK when both are on the same ABI line (the one the SONAME names: the same major
- * version from 1.0 on, the same 0.y before, the same 0.0.z before that) and the library is not
- * older than the header (an older library may lack what a newer header declares). Otherwise
- * RPC_ERR_VERSION_MISMATCH, also for a string that is not "MAJOR.MINOR.PATCH";
- * RPC_ERR_NULL_POINTER for NULL. Like zlib's ZLIB_VERSION check, it lets a program stop early
- * with a clear message: print RPC_CONSTANTS_VERSION and rpc_constants_version().
- *
- * # Safety
- * `header_version` is NULL or a NUL-terminated string.
- */
-enum rpc_status rpc_constants_check_version(const char *header_version);
-
-/**
- * Agent-wide default timeout of every RPC.
- *
- * Value: 60.0f (float), unit: seconds.
- * PyTorch: torch.distributed.rpc.constants.DEFAULT_RPC_TIMEOUT_SEC (C++
- * torch::distributed::rpc::kDefaultRpcTimeoutSeconds).
- * Used when an agent is created without an explicit rpc_timeout. The agent stores it as whole
- * milliseconds; see rpc_agent_timeout_ms().
- * Returns rpc_default_rpc_timeout_sec (same value as RPC_DEFAULT_RPC_TIMEOUT_SEC).
- */
-float rpc_get_default_rpc_timeout_sec(void);
-
-/**
- * Sentinel timeout meaning "the caller gave no timeout: use the agent's current default".
- *
- * Value: -1.0f (float), unit: seconds (sentinel).
- * PyTorch: torch.distributed.rpc.constants.UNSET_RPC_TIMEOUT (C++
- * torch::distributed::rpc::kUnsetRpcTimeout).
- * Only this exact value is the sentinel; other negative timeouts are errors. See
- * rpc_resolve_timeout_ms().
- * Returns rpc_unset_rpc_timeout (same value as RPC_UNSET_RPC_TIMEOUT).
- */
-float rpc_get_unset_rpc_timeout(void);
-
-/**
- * Default timeout of a graceful shutdown(); 0 means wait for ever.
- *
- * Value: 0.0f (float), unit: seconds.
- * PyTorch: torch.distributed.rpc.constants.DEFAULT_SHUTDOWN_TIMEOUT (Python only).
- * Python-only in PyTorch (it was 5.0 until PyTorch PR #76194 made it 0). Passing the UNSET
- * sentinel to shutdown instead uses the agent's RPC timeout.
- * Returns rpc_default_shutdown_timeout (same value as RPC_DEFAULT_SHUTDOWN_TIMEOUT).
- */
-float rpc_get_default_shutdown_timeout(void);
-
-/**
- * Size of the TensorPipe agent's worker thread pool.
- *
- * Value: 16 (int32_t), unit: threads.
- * PyTorch: torch.distributed.rpc.constants.DEFAULT_NUM_WORKER_THREADS (C++
- * torch::distributed::rpc::kDefaultNumWorkerThreads).
- * A thread count must be greater than 0; see rpc_validate_num_worker_threads().
- * Returns rpc_default_num_worker_threads (same value as RPC_DEFAULT_NUM_WORKER_THREADS).
- */
-int32_t rpc_get_default_num_worker_threads(void);
-
-/**
- * Timeout of the Gloo process group of static RPC groups: 2^31-1 ms (about 24.86 days).
- *
- * Value: 2147483647 (int64_t), unit: milliseconds.
- * PyTorch: torch.distributed.rpc.constants.DEFAULT_PROCESS_GROUP_TIMEOUT (Python only).
- * Python-only in PyTorch, where it is timedelta(milliseconds=2**31 - 1): the largest int32
- * millisecond count Gloo accepts (PyTorch PR #38577, so that idle RPC groups are no longer killed
- * after 30 minutes).
- * Returns rpc_default_process_group_timeout_ms (same value as
- * RPC_DEFAULT_PROCESS_GROUP_TIMEOUT_MS).
- */
-int64_t rpc_get_default_process_group_timeout_ms(void);
-
-/**
- * Default rendezvous URL.
- *
- * Value: "env://" (const char[7]), unit: URL.
- * PyTorch: torch.distributed.rpc.constants.DEFAULT_INIT_METHOD (C++
- * torch::distributed::rpc::kDefaultInitMethod).
- * env:// reads MASTER_ADDR and MASTER_PORT (and RANK and WORLD_SIZE unless given) from the
- * environment.
- * Returns rpc_default_init_method (same value as RPC_DEFAULT_INIT_METHOD).
- */
-const char *rpc_get_default_init_method(void);
-
-/**
- * Factor from seconds to milliseconds, as PyTorch multiplies it: in float.
- *
- * Value: 1000.0f (float), unit: milliseconds per second.
- * PyTorch: torch::distributed::rpc::kSecToMsConversion (C++ only, rpc_agent.h).
- * C++-only in PyTorch (rpc_agent.h). Timeouts are converted as (integer)(seconds * 1000.0f); see
- * rpc_agent_timeout_ms() and rpc_resolve_timeout_ms().
- * Returns rpc_sec_to_ms_conversion (same value as RPC_SEC_TO_MS_CONVERSION).
- */
-float rpc_get_sec_to_ms_conversion(void);
-
-/**
- * Message of a timed-out RPC, as a fmt pattern whose {} stands for the timeout in milliseconds.
- *
- * Value: "RPC ran for more than set timeout ({} ms) and will now be marked with an error" (const
- * char[79]), unit: fmt pattern.
- * PyTorch: torch::distributed::rpc::kRpcTimeoutErrorStr (C++ only, rpc_agent.h).
- * C++-only in PyTorch (rpc_agent.h). PyTorch reports it as "RPCErr:1:" followed by the formatted
- * message (makeRPCError, error type TIMEOUT = 1); rpc_format_timeout_error() formats it both
- * ways.
- * Returns rpc_timeout_error_str (same value as RPC_TIMEOUT_ERROR_STR).
- */
-const char *rpc_get_timeout_error_str(void);
 
 #ifdef __cplusplus
 }  // extern "C"

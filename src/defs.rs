@@ -3,8 +3,13 @@
 //! This file is compiled twice: into the library (which derives its exported statics, getters and
 //! descriptor table from `DEFS`) and into `build.rs` (which derives the header's macros and the
 //! documentation of every declaration from the same `DEFS`). Nothing else states a value.
-//! Values, units and meanings come from `torch/distributed/rpc/constants.py` and
-//! `torch/csrc/distributed/rpc/rpc_agent.h` (see the project's REFERENCE).
+//! Values, units and meanings come from PyTorch's `torch/distributed/rpc/constants.py` and
+//! `torch/csrc/distributed/rpc/rpc_agent.h` (identical in PyTorch 2.11 and 2.15).
+//!
+//! Adding a constant is one entry in `DEFS` (and its expected value in the tests' independent
+//! oracle, `tests/c/expected.h`): the macro `RPC_<SYMBOL>`, the static `symbol`, the getter
+//! `rpc_get_<symbol without rpc_>`, their docs, the table entry and every list the tests and the
+//! benchmark use are derived from it.
 #![allow(dead_code)]
 
 // Values the library's own functions compute with; each appears once, here.
@@ -54,19 +59,42 @@ impl Value {
     }
 }
 
+/// Where PyTorch defines a constant, and under which names.
+#[derive(Clone, Copy)]
+pub enum Origin {
+    /// `torch.distributed.rpc.constants.<python>`, re-exported from C++
+    /// `torch::distributed::rpc::<cpp>`.
+    Both { python: &'static str, cpp: &'static str },
+    /// Only in Python, in `torch.distributed.rpc.constants`.
+    PythonOnly(&'static str),
+    /// Only in C++, in `torch::distributed::rpc` (rpc_agent.h).
+    CppOnly(&'static str),
+}
+
+impl Origin {
+    /// The table's `name`: the Python name, or the C++ name of a C++-only constant.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Origin::Both { python, .. } | Origin::PythonOnly(python) => python,
+            Origin::CppOnly(cpp) => cpp,
+        }
+    }
+
+    /// The C++ name, if PyTorch's C++ has one.
+    pub const fn cpp(self) -> Option<&'static str> {
+        match self {
+            Origin::Both { cpp, .. } | Origin::CppOnly(cpp) => Some(cpp),
+            Origin::PythonOnly(_) => None,
+        }
+    }
+}
+
 /// Everything the library, header and descriptor table say about one constant.
 pub struct Def {
-    /// PyTorch's Python name (`torch.distributed.rpc.constants.X`), or its C++ name when the
-    /// constant exists only in C++.
-    pub pytorch: &'static str,
-    /// PyTorch's C++ name in `torch::distributed::rpc`, or "" when the constant is Python-only.
-    pub cpp: &'static str,
-    /// Compile-time macro in the header.
-    pub macro_name: &'static str,
-    /// Exported read-only static.
+    pub origin: Origin,
+    /// Exported read-only static, `rpc_<name>`; the macro is its name in capitals and the getter
+    /// `rpc_get_<name>`.
     pub symbol: &'static str,
-    /// Exported getter returning the static's value.
-    pub getter: &'static str,
     /// Unit of the value.
     pub unit: &'static str,
     /// One-line meaning.
@@ -76,13 +104,10 @@ pub struct Def {
     pub value: Value,
 }
 
-pub const DEFS: [Def; 8] = [
+pub const DEFS: &[Def] = &[
     Def {
-        pytorch: "DEFAULT_RPC_TIMEOUT_SEC",
-        cpp: "kDefaultRpcTimeoutSeconds",
-        macro_name: "RPC_DEFAULT_RPC_TIMEOUT_SEC",
+        origin: Origin::Both { python: "DEFAULT_RPC_TIMEOUT_SEC", cpp: "kDefaultRpcTimeoutSeconds" },
         symbol: "rpc_default_rpc_timeout_sec",
-        getter: "rpc_get_default_rpc_timeout_sec",
         unit: "seconds",
         summary: "Agent-wide default timeout of every RPC.",
         details: "Used when an agent is created without an explicit rpc_timeout. \
@@ -90,11 +115,8 @@ pub const DEFS: [Def; 8] = [
         value: Value::Float(60.0),
     },
     Def {
-        pytorch: "UNSET_RPC_TIMEOUT",
-        cpp: "kUnsetRpcTimeout",
-        macro_name: "RPC_UNSET_RPC_TIMEOUT",
+        origin: Origin::Both { python: "UNSET_RPC_TIMEOUT", cpp: "kUnsetRpcTimeout" },
         symbol: "rpc_unset_rpc_timeout",
-        getter: "rpc_get_unset_rpc_timeout",
         unit: "seconds (sentinel)",
         summary: "Sentinel timeout meaning \"the caller gave no timeout: use the agent's current default\".",
         details: "Only this exact value is the sentinel; other negative timeouts are errors. \
@@ -102,11 +124,8 @@ pub const DEFS: [Def; 8] = [
         value: Value::Float(UNSET_RPC_TIMEOUT),
     },
     Def {
-        pytorch: "DEFAULT_SHUTDOWN_TIMEOUT",
-        cpp: "",
-        macro_name: "RPC_DEFAULT_SHUTDOWN_TIMEOUT",
+        origin: Origin::PythonOnly("DEFAULT_SHUTDOWN_TIMEOUT"),
         symbol: "rpc_default_shutdown_timeout",
-        getter: "rpc_get_default_shutdown_timeout",
         unit: "seconds",
         summary: "Default timeout of a graceful shutdown(); 0 means wait for ever.",
         details: "Python-only in PyTorch (it was 5.0 until PyTorch PR #76194 made it 0). \
@@ -114,22 +133,16 @@ pub const DEFS: [Def; 8] = [
         value: Value::Float(0.0),
     },
     Def {
-        pytorch: "DEFAULT_NUM_WORKER_THREADS",
-        cpp: "kDefaultNumWorkerThreads",
-        macro_name: "RPC_DEFAULT_NUM_WORKER_THREADS",
+        origin: Origin::Both { python: "DEFAULT_NUM_WORKER_THREADS", cpp: "kDefaultNumWorkerThreads" },
         symbol: "rpc_default_num_worker_threads",
-        getter: "rpc_get_default_num_worker_threads",
         unit: "threads",
         summary: "Size of the TensorPipe agent's worker thread pool.",
         details: "A thread count must be greater than 0; see rpc_validate_num_worker_threads().",
         value: Value::Int32(16),
     },
     Def {
-        pytorch: "DEFAULT_PROCESS_GROUP_TIMEOUT",
-        cpp: "",
-        macro_name: "RPC_DEFAULT_PROCESS_GROUP_TIMEOUT_MS",
+        origin: Origin::PythonOnly("DEFAULT_PROCESS_GROUP_TIMEOUT"),
         symbol: "rpc_default_process_group_timeout_ms",
-        getter: "rpc_get_default_process_group_timeout_ms",
         unit: "milliseconds",
         summary: "Timeout of the Gloo process group of static RPC groups: 2^31-1 ms (about 24.86 days).",
         details: "Python-only in PyTorch, where it is timedelta(milliseconds=2**31 - 1): the largest \
@@ -138,11 +151,8 @@ pub const DEFS: [Def; 8] = [
         value: Value::Int64(2_147_483_647),
     },
     Def {
-        pytorch: "DEFAULT_INIT_METHOD",
-        cpp: "kDefaultInitMethod",
-        macro_name: "RPC_DEFAULT_INIT_METHOD",
+        origin: Origin::Both { python: "DEFAULT_INIT_METHOD", cpp: "kDefaultInitMethod" },
         symbol: "rpc_default_init_method",
-        getter: "rpc_get_default_init_method",
         unit: "URL",
         summary: "Default rendezvous URL.",
         details: "env:// reads MASTER_ADDR and MASTER_PORT (and RANK and WORLD_SIZE unless given) \
@@ -150,11 +160,8 @@ pub const DEFS: [Def; 8] = [
         value: Value::Str("env://"),
     },
     Def {
-        pytorch: "kSecToMsConversion",
-        cpp: "kSecToMsConversion",
-        macro_name: "RPC_SEC_TO_MS_CONVERSION",
+        origin: Origin::CppOnly("kSecToMsConversion"),
         symbol: "rpc_sec_to_ms_conversion",
-        getter: "rpc_get_sec_to_ms_conversion",
         unit: "milliseconds per second",
         summary: "Factor from seconds to milliseconds, as PyTorch multiplies it: in float.",
         details: "C++-only in PyTorch (rpc_agent.h). Timeouts are converted as \
@@ -162,11 +169,8 @@ pub const DEFS: [Def; 8] = [
         value: Value::Float(SEC_TO_MS_CONVERSION),
     },
     Def {
-        pytorch: "kRpcTimeoutErrorStr",
-        cpp: "kRpcTimeoutErrorStr",
-        macro_name: "RPC_TIMEOUT_ERROR_STR",
+        origin: Origin::CppOnly("kRpcTimeoutErrorStr"),
         symbol: "rpc_timeout_error_str",
-        getter: "rpc_get_timeout_error_str",
         unit: "fmt pattern",
         summary:
             "Message of a timed-out RPC, as a fmt pattern whose {} stands for the timeout in milliseconds.",

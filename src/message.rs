@@ -69,8 +69,7 @@ impl Writer {
 /// `capacity` 0 it writes nothing, so (NULL, 0) asks for the size needed (result + 1).
 /// Returns RPC_ERR_NULL_POINTER (negative) if `buf` is NULL while `capacity` > 0.
 ///
-/// # Safety
-/// `buf` is NULL or valid for writes of `capacity` bytes.
+/// Precondition: `buf` must be NULL or point to `capacity` writable bytes.
 #[no_mangle]
 pub unsafe extern "C" fn rpc_format_timeout_error(
     buf: *mut c_char,

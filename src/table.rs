@@ -82,15 +82,19 @@ pub extern "C" fn rpc_constants_at(index: usize) -> *const rpc_constant {
 /// "rpc_default_rpc_timeout_sec" all find the same entry. NULL, an empty or unknown name (any
 /// bytes, UTF-8 or not) gives NULL. Comparison is exact and case-sensitive.
 ///
-/// # Safety
-/// `name` is NULL or a NUL-terminated string.
+/// Precondition: `name` must be NULL or point to a NUL-terminated string.
 #[no_mangle]
 pub unsafe extern "C" fn rpc_constants_find(name: *const c_char) -> *const rpc_constant {
     if name.is_null() {
         return core::ptr::null();
     }
     for entry in TABLE.iter() {
-        if [entry.name, entry.cpp_name, entry.symbol].into_iter().any(|known| same_c_string(known, name)) {
+        // SAFETY: `known` is one of the table's static C strings; `name` is not NULL and is
+        // NUL-terminated (precondition).
+        if [entry.name, entry.cpp_name, entry.symbol]
+            .into_iter()
+            .any(|known| unsafe { same_c_string(known, name) })
+        {
             return entry;
         }
     }
@@ -99,13 +103,18 @@ pub unsafe extern "C" fn rpc_constants_find(name: *const c_char) -> *const rpc_c
 
 /// Compares two NUL-terminated strings; an empty `known` matches nothing. Reads `name` no further
 /// than its first difference from `known`, so it never reads past `name`'s NUL.
+///
+/// Precondition: both point to NUL-terminated strings.
 unsafe fn same_c_string(known: *const c_char, name: *const c_char) -> bool {
-    if *known == 0 {
+    // SAFETY: a NUL-terminated string has at least one readable byte.
+    if unsafe { *known } == 0 {
         return false;
     }
     let mut i = 0;
     loop {
-        let (a, b) = (*known.add(i), *name.add(i));
+        // SAFETY: every earlier byte was equal in both and not NUL, so byte `i` is within both
+        // strings (at most their NUL).
+        let (a, b) = unsafe { (*known.add(i), *name.add(i)) };
         if a != b {
             return false;
         }

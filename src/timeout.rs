@@ -6,15 +6,15 @@ use crate::status::*;
 
 /// Writes `result` through `out` unless either is an error.
 ///
-/// # Safety
-/// `out` is NULL or valid for a write of one i64.
+/// Precondition: `out` is NULL or valid for a write of one i64.
 unsafe fn deliver(result: Result<i64, rpc_status>, out: *mut i64) -> rpc_status {
     if out.is_null() {
         return RPC_ERR_NULL_POINTER;
     }
     match result {
         Ok(ms) => {
-            *out = ms;
+            // SAFETY: not NULL, and valid for a write of one i64 (precondition).
+            unsafe { *out = ms };
             RPC_OK
         }
         Err(status) => status,
@@ -72,11 +72,11 @@ pub(crate) fn resolve_ms(seconds: f32, agent_timeout_ms: i64) -> Result<i64, rpc
 /// RPC_ERR_OUT_OF_RANGE for +infinity or a product of 2^63 or more (undefined in PyTorch).
 /// Mirrors `RpcBackendOptions` in PyTorch's rpc_agent.h.
 ///
-/// # Safety
-/// `out_ms` is NULL or valid for a write of one int64_t.
+/// Precondition: `out_ms` must be NULL or point to a writable int64_t.
 #[no_mangle]
 pub unsafe extern "C" fn rpc_agent_timeout_ms(seconds: f32, out_ms: *mut i64) -> rpc_status {
-    deliver(agent_ms(seconds), out_ms)
+    // SAFETY: `out_ms` is NULL or writable (precondition), as `deliver` requires.
+    unsafe { deliver(agent_ms(seconds), out_ms) }
 }
 
 /// Resolves a per-call timeout to milliseconds as PyTorch's `TensorPipeAgent::send` does.
@@ -93,15 +93,15 @@ pub unsafe extern "C" fn rpc_agent_timeout_ms(seconds: f32, out_ms: *mut i64) ->
 /// `agent_timeout_ms`. -0.0f is not negative: it gives 0.
 /// Mirrors `TensorPipeAgent::send` in PyTorch's tensorpipe_agent.cpp.
 ///
-/// # Safety
-/// `out_ms` is NULL or valid for a write of one int64_t.
+/// Precondition: `out_ms` must be NULL or point to a writable int64_t.
 #[no_mangle]
 pub unsafe extern "C" fn rpc_resolve_timeout_ms(
     seconds: f32,
     agent_timeout_ms: i64,
     out_ms: *mut i64,
 ) -> rpc_status {
-    deliver(resolve_ms(seconds, agent_timeout_ms), out_ms)
+    // SAFETY: `out_ms` is NULL or writable (precondition), as `deliver` requires.
+    unsafe { deliver(resolve_ms(seconds, agent_timeout_ms), out_ms) }
 }
 
 /// Whether a resolved timeout never expires: true exactly when `timeout_ms` is 0.

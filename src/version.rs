@@ -33,23 +33,30 @@ pub extern "C" fn rpc_constants_version() -> *const c_char {
     VERSION.as_ptr().cast()
 }
 
-/// Reads "MAJOR.MINOR.PATCH" (anything after PATCH, such as "-rc.1", is ignored); None if the
-/// three numbers are not there or overflow.
-unsafe fn parse_version(mut p: *const c_char) -> Option<[u64; 3]> {
+/// Reads exactly "MAJOR.MINOR.PATCH": three decimal numbers without leading zeros (as SemVer
+/// writes them), separated by '.', and nothing after them. None for anything else, or a number
+/// past u64.
+///
+/// Precondition: `p` points to a NUL-terminated string. Reading stops at the first byte that
+/// cannot continue the grammar, so it never goes past the NUL.
+unsafe fn parse_version(p: *const c_char) -> Option<[u64; 3]> {
     let mut parts = [0u64; 3];
-    for (i, part) in parts.iter_mut().enumerate() {
-        let mut digits = 0;
-        while (*p as u8).is_ascii_digit() {
-            *part = part.checked_mul(10)?.checked_add(u64::from(*p as u8 - b'0'))?;
-            p = p.add(1);
-            digits += 1;
+    let mut i = 0;
+    // SAFETY: `i` only moves past bytes that were digits or separators, never past the NUL, and
+    // every byte up to the NUL is readable (precondition).
+    let byte = |i: usize| unsafe { *p.add(i) } as u8;
+    for (n, part) in parts.iter_mut().enumerate() {
+        let start = i;
+        while byte(i).is_ascii_digit() {
+            *part = part.checked_mul(10)?.checked_add(u64::from(byte(i) - b'0'))?;
+            i += 1;
         }
-        if digits == 0 || (i < 2 && *p as u8 != b'.') {
+        let leading_zero = byte(start) == b'0' && i - start > 1;
+        let separator = if n < 2 { b'.' } else { 0 };
+        if i == start || leading_zero || byte(i) != separator {
             return None;
         }
-        if i < 2 {
-            p = p.add(1);
-        }
+        i += 1;
     }
     Some(parts)
 }
@@ -60,18 +67,20 @@ unsafe fn parse_version(mut p: *const c_char) -> Option<[u64; 3]> {
 /// Returns RPC_OK when both are on the same ABI line (the one the SONAME names: the same major
 /// version from 1.0 on, the same 0.y before, the same 0.0.z before that) and the library is not
 /// older than the header (an older library may lack what a newer header declares). Otherwise
-/// RPC_ERR_VERSION_MISMATCH, also for a string that is not "MAJOR.MINOR.PATCH";
+/// RPC_ERR_VERSION_MISMATCH, also for any string that is not exactly "MAJOR.MINOR.PATCH": decimal
+/// numbers without leading zeros and nothing before or after them ("0.1.0-rc.1" and "0.1.0 " are
+/// mismatches);
 /// RPC_ERR_NULL_POINTER for NULL. Like zlib's ZLIB_VERSION check, it lets a program stop early
 /// with a clear message: print RPC_CONSTANTS_VERSION and rpc_constants_version().
 ///
-/// # Safety
-/// `header_version` is NULL or a NUL-terminated string.
+/// Precondition: `header_version` must be NULL or point to a NUL-terminated string.
 #[no_mangle]
 pub unsafe extern "C" fn rpc_constants_check_version(header_version: *const c_char) -> rpc_status {
     if header_version.is_null() {
         return RPC_ERR_NULL_POINTER;
     }
-    let Some(header) = parse_version(header_version) else {
+    // SAFETY: not NULL, and NUL-terminated (precondition).
+    let Some(header) = (unsafe { parse_version(header_version) }) else {
         return RPC_ERR_VERSION_MISMATCH;
     };
     let line = abi_components(OWN[0], OWN[1]);

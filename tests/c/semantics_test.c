@@ -236,7 +236,20 @@ static void check_version_check(void) {
     CHECK(RPC_CONSTANTS_CHECK_VERSION() == RPC_OK);
     CHECK(rpc_constants_check_version(RPC_CONSTANTS_VERSION) == RPC_OK);
     CHECK(rpc_constants_check_version(rpc_constants_version()) == RPC_OK);
-    CHECK(check_version_string(M, m, p, "-rc.1") == RPC_OK); /* pre-release tag ignored */
+    /* Exactly MAJOR.MINOR.PATCH: nothing before or after, no leading zeros. */
+    CHECK(check_version_string(M, m, p, "-rc.1") == RPC_ERR_VERSION_MISMATCH);
+    CHECK(check_version_string(M, m, p, ".0") == RPC_ERR_VERSION_MISMATCH);
+    CHECK(check_version_string(M, m, p, "garbage") == RPC_ERR_VERSION_MISMATCH);
+    CHECK(check_version_string(M, m, p, " ") == RPC_ERR_VERSION_MISMATCH);
+    CHECK(check_version_string(M, m, p, "\n") == RPC_ERR_VERSION_MISMATCH);
+    CHECK(check_version_string(M, m, p, "+build") == RPC_ERR_VERSION_MISMATCH);
+    {
+        const char *malformed[] = {"+0.1.0", "00.1.0", "0.01.0", "0.1.00", " 0.1.0", "0.1.0 ",
+                                   "0.1.0.0", "0.1.0garbage", "0.1.0\n", "0.1.0+build", "-0.1.0"};
+        size_t i;
+        for (i = 0; i < sizeof malformed / sizeof malformed[0]; i++)
+            CHECK(rpc_constants_check_version(malformed[i]) == RPC_ERR_VERSION_MISMATCH);
+    }
     CHECK(rpc_constants_check_version(NULL) == RPC_ERR_NULL_POINTER);
     CHECK(rpc_constants_check_version("") == RPC_ERR_VERSION_MISMATCH);
     CHECK(rpc_constants_check_version("1") == RPC_ERR_VERSION_MISMATCH);

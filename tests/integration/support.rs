@@ -90,7 +90,7 @@ fn json_string_field(line: &str, field: &str) -> Option<String> {
 
 /// A scratch directory under the target directory, emptied for each use.
 pub fn scratch(name: &str) -> PathBuf {
-    let dir = target_dir().join("abi-tests").join(name);
+    let dir = target_dir().join("integration-tests").join(name);
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     dir
@@ -173,7 +173,12 @@ pub fn compile(compiler: &Compiler, flags: &[String], sources: &[PathBuf], libs:
 }
 
 /// Runs a built program and asserts it exits 0; returns its output.
+///
+/// cargo runs tests with `target/debug` first on `LD_LIBRARY_PATH`, where a development build of
+/// the library (and its SONAME link) may sit: unless the caller sets `LD_LIBRARY_PATH` itself, it
+/// is removed, so the program loads the artifact under test (through its rpath or a path).
 pub fn run(command: &mut Command) -> Output {
+    isolate_from_cargo(command);
     let output = command.output().unwrap_or_else(|e| panic!("cannot run {command:?}: {e}"));
     assert!(
         output.status.success(),
@@ -183,6 +188,15 @@ pub fn run(command: &mut Command) -> Output {
         String::from_utf8_lossy(&output.stderr)
     );
     output
+}
+
+/// Removes what cargo's test environment would leak into a program or a nested build: its
+/// `LD_LIBRARY_PATH` (unless the caller set one) and its target directory.
+pub fn isolate_from_cargo(command: &mut Command) {
+    let set_by_caller = command.get_envs().any(|(k, _)| k == "LD_LIBRARY_PATH");
+    if !set_by_caller {
+        command.env_remove("LD_LIBRARY_PATH");
+    }
 }
 
 /// Strict warnings, the language standard, the test helpers (tests/c), the committed header,

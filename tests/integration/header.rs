@@ -20,33 +20,36 @@ fn committed_header_is_exactly_what_the_build_generates() {
     );
 }
 
-/// Names the header declares inside its `extern "C"` block: the exported statics and functions.
+/// Names the header declares: the exported statics and functions (each declared on one line, at
+/// the start of the line, outside comments and type definitions).
 pub fn declared_symbols(header: &str) -> Vec<String> {
-    let start = header.find("extern \"C\" {").expect("no extern \"C\" block");
-    let end = header.rfind("}  // extern \"C\"").expect("no end of the extern \"C\" block");
-    let mut body = String::new();
-    let mut rest = &header[start + "extern \"C\" {".len()..end];
-    while let Some(open) = rest.find("/*") {
-        body.push_str(&rest[..open]);
-        rest = &rest[open + rest[open..].find("*/").expect("unterminated comment") + 2..];
+    let mut names = Vec::new();
+    let mut in_comment = false;
+    let mut in_type = false;
+    for line in header.lines() {
+        if in_comment {
+            in_comment = !line.contains("*/");
+            continue;
+        }
+        if line.starts_with("/*") {
+            in_comment = !line.contains("*/");
+            continue;
+        }
+        if line.starts_with("typedef ") && line.ends_with('{') {
+            in_type = true;
+        }
+        if in_type {
+            in_type = !line.starts_with('}');
+            continue;
+        }
+        if line.starts_with([' ', '#', '}']) || !line.ends_with(';') || line.starts_with("extern \"C\"") {
+            continue;
+        }
+        let head = &line[..line.find(['(', '[', ';']).unwrap()];
+        let name = head.rsplit(|c: char| !(c.is_alphanumeric() || c == '_')).next().unwrap();
+        assert!(!name.is_empty(), "cannot read a declaration: {line}");
+        names.push(name.to_string());
     }
-    body.push_str(rest);
-    let body: String =
-        body.lines().filter(|l| !l.trim_start().starts_with('#')).collect::<Vec<_>>().join("\n");
-    let mut names: Vec<String> = body
-        .split(';')
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(|decl| {
-            let head = match decl.find(['(', '[']) {
-                Some(i) => &decl[..i],
-                None => decl,
-            };
-            let name = head.rsplit(|c: char| !(c.is_alphanumeric() || c == '_')).next().unwrap();
-            assert!(!name.is_empty(), "cannot read a declaration: {decl}");
-            name.to_string()
-        })
-        .collect();
     names.sort();
     names
 }
@@ -68,7 +71,6 @@ fn every_header_item_has_a_doc_comment() {
         // Every macro but the include guard, whatever its name: a stray one is a finding too.
         let is_macro = line.starts_with("#define ") && !line.starts_with("#define RPC_CONSTANTS_H");
         let is_decl = !line.starts_with(['#', ' ', '/', '}', '{'])
-            && !line.is_empty()
             && (line.ends_with(';') || line.ends_with('{'))
             && !line.starts_with("extern \"C\"")
             // cbindgen's typedef of an enum declared (and documented) just above it

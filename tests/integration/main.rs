@@ -4,10 +4,12 @@
 mod abi_guard;
 mod build_script;
 mod elf;
+mod fresh_tree;
 mod hardening;
 mod header;
 mod install;
 mod library;
+mod manifest;
 mod programs;
 mod properties;
 mod readme;

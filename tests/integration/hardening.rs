@@ -37,6 +37,7 @@ fn build(compiler: &Compiler, dir: &Path, name: &str, std: &str, extra: &[&str],
 }
 
 #[test]
+#[ignore = "slow: every program rebuilt and run under ASan+UBSan with gcc and clang; CI runs it"]
 fn every_test_program_is_clean_under_address_and_undefined_behaviour_sanitizers() {
     let art = artifacts();
     let dir = scratch("asan-ubsan");
@@ -92,6 +93,7 @@ fn stress_program_covers_every_declared_symbol() {
 }
 
 #[test]
+#[ignore = "slow: 1,000 load cycles under valgrind; CI runs it"]
 fn a_thousand_load_cycles_under_valgrind_memcheck() {
     let Some(valgrind) = optional_tool("valgrind", "valgrind memcheck") else { return };
     let art = artifacts();
@@ -117,6 +119,7 @@ fn a_thousand_load_cycles_under_valgrind_memcheck() {
 }
 
 #[test]
+#[ignore = "slow: 80,000 load cycles, plain and under ThreadSanitizer; CI runs it"]
 fn eight_threads_of_ten_thousand_load_cycles_plain_and_under_thread_sanitizer() {
     let art = artifacts();
     let dir = scratch("threads");
