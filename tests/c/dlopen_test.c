@@ -58,8 +58,20 @@ static float read_float(const char *name) {
     return p ? *p : -12345.0f;
 }
 
-/* The self-describing table, as a ctypes user walks it: every entry's value equals its static. */
-static void check_table(void) {
+static int same_bits(const void *a, const void *b, size_t n) { return memcmp(a, b, n) == 0; }
+
+/* The oracle entry for a symbol, or NULL. */
+static const struct expected_constant *oracle(const char *symbol) {
+    size_t i;
+    for (i = 0; i < EXPECTED_COUNT; i++)
+        if (strcmp(expected_constants[i].symbol, symbol) == 0) return &expected_constants[i];
+    return NULL;
+}
+
+/* The table, as a ctypes user walks it: every entry agrees with the oracle field for field and
+ * bit for bit, and so do its static and its getter (found by name through dlsym); the oracle and
+ * the table list the same constants. */
+static void check_table_against_the_oracle(void) {
     typedef size_t (*count_fn)(void);
     typedef const rpc_constant *(*at_fn)(size_t);
     count_fn count;
@@ -70,20 +82,85 @@ static void check_table(void) {
     memcpy(&count, &p, sizeof count);
     memcpy(&at, &q, sizeof at);
     n = count();
-    CHECK(n == 8);
     for (i = 0; i < n; i++) {
         const rpc_constant *c = at(i);
-        const void *data = c ? sym(c->symbol) : NULL;
-        if (data == NULL) continue;
-        switch (c->value_type) {
-        case RPC_TYPE_FLOAT: CHECK(c->value.as_float == *(const float *)data); break;
-        case RPC_TYPE_INT32: CHECK(c->value.as_int32 == *(const int32_t *)data); break;
-        case RPC_TYPE_INT64: CHECK(c->value.as_int64 == *(const int64_t *)data); break;
-        case RPC_TYPE_STRING: CHECK(c->value.as_string == (const char *)data); break;
-        default: CHECK(c->value_type >= RPC_TYPE_FLOAT && c->value_type <= RPC_TYPE_STRING); break;
+        const struct expected_constant *e = c ? oracle(c->symbol) : NULL;
+        char getter_name[128];
+        const void *data;
+        void *getter;
+        if (c == NULL) {
+            CHECK(c != NULL);
+            continue;
+        }
+        if (e == NULL) {
+            fprintf(stderr, "constant %s has no oracle value in tests/c/expected.h\n", c->symbol);
+            CHECK(e != NULL);
+            continue;
+        }
+        CHECK(strcmp(c->name, e->name) == 0);
+        CHECK(strcmp(c->cpp_name, e->cpp_name) == 0);
+        CHECK(strcmp(c->unit, e->unit) == 0);
+        CHECK((int)c->value_type == e->type);
+        snprintf(getter_name, sizeof getter_name, "rpc_get_%s", c->symbol + 4);
+        data = sym(c->symbol);
+        getter = sym(getter_name);
+        if (data == NULL || getter == NULL) continue;
+        switch (e->type) {
+        case EXPECT_FLOAT: {
+            float (*get)(void), got;
+            memcpy(&get, &getter, sizeof get);
+            got = get();
+            CHECK(same_bits(&c->value.as_float, &e->f, sizeof e->f));
+            CHECK(same_bits(data, &e->f, sizeof e->f));
+            CHECK(same_bits(&got, &e->f, sizeof e->f));
+            break;
+        }
+        case EXPECT_INT32: {
+            int32_t (*get)(void);
+            memcpy(&get, &getter, sizeof get);
+            CHECK(c->value.as_int32 == e->i32 && *(const int32_t *)data == e->i32 && get() == e->i32);
+            break;
+        }
+        case EXPECT_INT64: {
+            int64_t (*get)(void);
+            memcpy(&get, &getter, sizeof get);
+            CHECK(c->value.as_int64 == e->i64 && *(const int64_t *)data == e->i64 && get() == e->i64);
+            break;
+        }
+        case EXPECT_STRING: {
+            const char *(*get)(void);
+            memcpy(&get, &getter, sizeof get);
+            CHECK(strcmp((const char *)data, e->s) == 0);
+            CHECK(c->value.as_string == (const char *)data && get() == (const char *)data);
+            break;
+        }
+        default: CHECK(!"an oracle type"); break;
         }
     }
+    for (i = 0; i < EXPECTED_COUNT; i++) {
+        size_t j, found = 0;
+        for (j = 0; j < n; j++) found += at(j) && strcmp(at(j)->symbol, expected_constants[i].symbol) == 0;
+        if (found != 1) fprintf(stderr, "%s: in the table %zu times\n", expected_constants[i].symbol, found);
+        CHECK(found == 1);
+    }
+    CHECK(n == EXPECTED_COUNT);
     CHECK(at(n) == NULL);
+}
+
+/* Every status code's exact text. */
+static void check_status_texts(void) {
+    typedef const char *(*status_str_fn)(int32_t);
+    status_str_fn status_str;
+    void *p = sym("rpc_status_str");
+    size_t i;
+    if (p == NULL) return;
+    memcpy(&status_str, &p, sizeof status_str);
+    for (i = 0; i < sizeof expected_status_texts / sizeof expected_status_texts[0]; i++) {
+        const char *got = status_str(expected_status_texts[i].code);
+        if (strcmp(got, expected_status_texts[i].text) != 0)
+            fprintf(stderr, "status %d: \"%s\"\n", (int)expected_status_texts[i].code, got);
+        CHECK(strcmp(got, expected_status_texts[i].text) == 0);
+    }
 }
 
 int main(int argc, char **argv) {
@@ -124,7 +201,8 @@ int main(int argc, char **argv) {
     CHECK(call_string("rpc_get_timeout_error_str") == s);
     CHECK(strcmp(call_string("rpc_constants_version"), argv[2]) == 0);
 
-    check_table();
+    check_table_against_the_oracle();
+    check_status_texts();
     CHECK(dlsym(lib, "rpc_no_such_symbol") == NULL);
     CHECK(dlclose(lib) == 0);
     return check_report("dlopen_test");

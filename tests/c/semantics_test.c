@@ -180,7 +180,7 @@ static void check_format(void) {
 
 static void check_table(void) {
     size_t n = rpc_constants_count(), i;
-    CHECK(n == 8);
+    CHECK(n == EXPECTED_COUNT);
     for (i = 0; i < n; i++) {
         const rpc_constant *c = rpc_constants_at(i);
         CHECK(c != NULL);

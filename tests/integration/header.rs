@@ -1,6 +1,7 @@
 //! The header: identical to what the build generates, complete documentation, a clean compile in
 //! every C and C++ standard with gcc and clang, and exactly the `.so`'s exported symbols.
 
+use crate::declarations::declared_symbols;
 use crate::{elf, support};
 use support::{artifacts, compile, matrix_compilers, scratch, source, STRICT};
 
@@ -18,40 +19,6 @@ fn committed_header_is_exactly_what_the_build_generates() {
          run `cargo build --release` and commit include/rpc_constants.h",
         art.generated_header.display()
     );
-}
-
-/// Names the header declares: the exported statics and functions (each declared on one line, at
-/// the start of the line, outside comments and type definitions).
-pub fn declared_symbols(header: &str) -> Vec<String> {
-    let mut names = Vec::new();
-    let mut in_comment = false;
-    let mut in_type = false;
-    for line in header.lines() {
-        if in_comment {
-            in_comment = !line.contains("*/");
-            continue;
-        }
-        if line.starts_with("/*") {
-            in_comment = !line.contains("*/");
-            continue;
-        }
-        if line.starts_with("typedef ") && line.ends_with('{') {
-            in_type = true;
-        }
-        if in_type {
-            in_type = !line.starts_with('}');
-            continue;
-        }
-        if line.starts_with([' ', '#', '}']) || !line.ends_with(';') || line.starts_with("extern \"C\"") {
-            continue;
-        }
-        let head = &line[..line.find(['(', '[', ';']).unwrap()];
-        let name = head.rsplit(|c: char| !(c.is_alphanumeric() || c == '_')).next().unwrap();
-        assert!(!name.is_empty(), "cannot read a declaration: {line}");
-        names.push(name.to_string());
-    }
-    names.sort();
-    names
 }
 
 #[test]

@@ -3,6 +3,7 @@
 
 mod abi_guard;
 mod build_script;
+mod declarations;
 mod elf;
 mod fresh_tree;
 mod hardening;

@@ -1,6 +1,6 @@
 //! Every function that takes input, driven through the release `.so` (loaded with libloading)
-//! with random and extreme inputs: at least 100,000 cases per function (PROPTEST_CASES to change
-//! it). Each result must be the documented one.
+//! with random and extreme inputs: a sample in the quick tier, 100,000 cases per function in the
+//! full one (PROPTEST_CASES to change either). Each result must be the documented one.
 
 use crate::support::artifacts;
 use libloading::Library;
@@ -63,6 +63,33 @@ fn api() -> &'static Api {
     .1
 }
 
+/// A table entry's value, as read through the descriptor.
+pub enum TableValue {
+    Float(f32),
+    Int(i64),
+    Str(String),
+}
+
+/// (name, value, unit) of every entry of the release library's table, in order.
+pub fn table_entries() -> Vec<(String, TableValue, String)> {
+    let api = api();
+    let text = |p: *const c_char| unsafe { CStr::from_ptr(p) }.to_string_lossy().into_owned();
+    (0..unsafe { (api.count)() })
+        .map(|i| {
+            let c = unsafe { &*(api.at)(i) };
+            let bits = c.value;
+            let value = match c.value_type {
+                1 => TableValue::Float(f32::from_bits(bits as u32)),
+                2 => TableValue::Int(i64::from(bits as u32 as i32)),
+                3 => TableValue::Int(bits as i64),
+                4 => TableValue::Str(text(bits as usize as *const c_char)),
+                t => panic!("unknown value type {t}"),
+            };
+            (text(c.name), value, text(c.unit))
+        })
+        .collect()
+}
+
 const OK: i32 = 0;
 const NULL_POINTER: i32 = -1;
 const NEGATIVE: i32 = -2;
@@ -71,21 +98,54 @@ const RANGE: i32 = -4;
 const THREADS: i32 = -5;
 const VERSION_MISMATCH: i32 = -6;
 
-fn cases() -> u32 {
-    std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(100_000)
+/// Cases per function: the quick tier runs a sample, the full tier (ignored, run by CI) 100,000;
+/// PROPTEST_CASES overrides both.
+const QUICK_CASES: u32 = 2_000;
+const FULL_CASES: u32 = 100_000;
+
+fn cases_or(default: u32) -> u32 {
+    std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+}
+
+/// Each property runs as a quick test and as a full, ignored one.
+macro_rules! tiers {
+    ($($property:ident => $quick:ident, $full:ident;)*) => {$(
+        #[test]
+        fn $quick() {
+            $property(cases_or(QUICK_CASES));
+        }
+        #[test]
+        #[ignore = "slow: 100,000 cases per function; CI runs it"]
+        fn $full() {
+            $property(cases_or(FULL_CASES));
+        }
+    )*};
+}
+
+tiers! {
+    agent_timeout_conversion_matches_the_documented_rule => agent_timeout_conversion_matches_the_documented_rule_sample, agent_timeout_conversion_matches_the_documented_rule_full;
+    per_call_timeout_resolution_matches_the_documented_rule => per_call_timeout_resolution_matches_the_documented_rule_sample, per_call_timeout_resolution_matches_the_documented_rule_full;
+    small_total_functions_match_their_definitions => small_total_functions_match_their_definitions_sample, small_total_functions_match_their_definitions_full;
+    timeout_message_formatting_has_snprintf_semantics => timeout_message_formatting_has_snprintf_semantics_sample, timeout_message_formatting_has_snprintf_semantics_full;
+    constants_table_lookups_take_any_index_and_any_bytes => constants_table_lookups_take_any_index_and_any_bytes_sample, constants_table_lookups_take_any_index_and_any_bytes_full;
+    version_check_takes_any_string => version_check_takes_any_string_sample, version_check_takes_any_string_full;
 }
 
 /// Runs `property` on `cases()` inputs; never writes regression files into the source tree.
-fn check<S: Strategy>(name: &str, strategy: S, property: impl Fn(S::Value) -> Result<(), TestCaseError>)
-where
+fn check<S: Strategy>(
+    cases: u32,
+    name: &str,
+    strategy: S,
+    property: impl Fn(S::Value) -> Result<(), TestCaseError>,
+) where
     S::Value: std::fmt::Debug,
 {
-    let config = Config { cases: cases(), failure_persistence: None, ..Config::default() };
+    let config = Config { cases, failure_persistence: None, ..Config::default() };
     let mut runner = TestRunner::new(config);
     if let Err(e) = runner.run(&strategy, property) {
         panic!("{name}: {e}");
     }
-    println!("{name}: {} cases passed", cases());
+    println!("{name}: {cases} cases passed");
 }
 
 /// Every float bit pattern is possible, with the edges PyTorch's rules turn on made likely.
@@ -143,10 +203,9 @@ fn resolve_model(s: f32, agent_ms: i64) -> Result<i64, i32> {
 
 const UNTOUCHED: i64 = 0x5A5A_5A5A_5A5A_5A5A;
 
-#[test]
-fn agent_timeout_conversion_matches_the_documented_rule() {
+fn agent_timeout_conversion_matches_the_documented_rule(cases: u32) {
     let api = api();
-    check("rpc_agent_timeout_ms", (floats(), any::<bool>()), |(s, null_out)| {
+    check(cases, "rpc_agent_timeout_ms", (floats(), any::<bool>()), |(s, null_out)| {
         let mut out = UNTOUCHED;
         let ptr = if null_out { std::ptr::null_mut() } else { &mut out as *mut i64 };
         let status = unsafe { (api.agent)(s, ptr) };
@@ -159,10 +218,9 @@ fn agent_timeout_conversion_matches_the_documented_rule() {
     });
 }
 
-#[test]
-fn per_call_timeout_resolution_matches_the_documented_rule() {
+fn per_call_timeout_resolution_matches_the_documented_rule(cases: u32) {
     let api = api();
-    check("rpc_resolve_timeout_ms", (floats(), int64s(), any::<bool>()), |(s, agent_ms, null_out)| {
+    check(cases, "rpc_resolve_timeout_ms", (floats(), int64s(), any::<bool>()), |(s, agent_ms, null_out)| {
         let mut out = UNTOUCHED;
         let ptr = if null_out { std::ptr::null_mut() } else { &mut out as *mut i64 };
         let status = unsafe { (api.resolve)(s, agent_ms, ptr) };
@@ -175,23 +233,22 @@ fn per_call_timeout_resolution_matches_the_documented_rule() {
     });
 }
 
-#[test]
-fn small_total_functions_match_their_definitions() {
+fn small_total_functions_match_their_definitions(cases: u32) {
     let api = api();
-    check("rpc_timeout_never_expires", int64s(), |ms| {
+    check(cases, "rpc_timeout_never_expires", int64s(), |ms| {
         prop_assert_eq!(unsafe { (api.never_expires)(ms) }, ms == 0);
         Ok(())
     });
-    check("rpc_timeout_ms_to_sec", int64s(), |ms| {
+    check(cases, "rpc_timeout_ms_to_sec", int64s(), |ms| {
         prop_assert_eq!(unsafe { (api.ms_to_sec)(ms) }.to_bits(), (ms as f32 / 1000.0f32).to_bits());
         Ok(())
     });
     let int32s = || prop_oneof![any::<i32>(), -8i32..8, prop::sample::select(vec![i32::MIN, i32::MAX])];
-    check("rpc_validate_num_worker_threads", int32s(), |n| {
+    check(cases, "rpc_validate_num_worker_threads", int32s(), |n| {
         prop_assert_eq!(unsafe { (api.validate_threads)(n) }, if n > 0 { OK } else { THREADS });
         Ok(())
     });
-    check("rpc_status_str", int32s(), |status| {
+    check(cases, "rpc_status_str", int32s(), |status| {
         let text = unsafe { CStr::from_ptr((api.status_str)(status)) }.to_str().unwrap();
         let plausible = !text.is_empty() && text.len() < 200;
         prop_assert!(plausible);
@@ -200,11 +257,11 @@ fn small_total_functions_match_their_definitions() {
     });
 }
 
-#[test]
-fn timeout_message_formatting_has_snprintf_semantics() {
+fn timeout_message_formatting_has_snprintf_semantics(cases: u32) {
     let api = api();
     let capacities = prop_oneof![3 => 0usize..130, 1 => Just(usize::MAX), 1 => Just(0usize)];
     check(
+        cases,
         "rpc_format_timeout_error",
         (capacities, int64s(), prop_oneof![Just(0), Just(1), any::<i32>()], any::<bool>()),
         |(capacity, ms, prefix, null_buf)| {
@@ -238,8 +295,7 @@ fn c_str(p: *const c_char) -> Vec<u8> {
     unsafe { CStr::from_ptr(p) }.to_bytes().to_vec()
 }
 
-#[test]
-fn constants_table_lookups_take_any_index_and_any_bytes() {
+fn constants_table_lookups_take_any_index_and_any_bytes(cases: u32) {
     let api = api();
     let count = unsafe { (api.count)() };
     let entries: Vec<*const Constant> = (0..count).map(|i| unsafe { (api.at)(i) }).collect();
@@ -253,7 +309,7 @@ fn constants_table_lookups_take_any_index_and_any_bytes() {
             }
         }
     }
-    check("rpc_constants_at", prop_oneof![any::<usize>(), 0usize..16], |i| {
+    check(cases, "rpc_constants_at", prop_oneof![any::<usize>(), 0usize..16], |i| {
         let entry = unsafe { (api.at)(i) };
         prop_assert_eq!(entry.is_null(), i >= count);
         Ok(())
@@ -269,7 +325,7 @@ fn constants_table_lookups_take_any_index_and_any_bytes() {
             }
         ),
     ];
-    check("rpc_constants_find", (strategy, any::<bool>()), |(name, null)| {
+    check(cases, "rpc_constants_find", (strategy, any::<bool>()), |(name, null)| {
         if null {
             let found = unsafe { (api.find)(std::ptr::null()) };
             prop_assert!(found.is_null());
@@ -284,8 +340,7 @@ fn constants_table_lookups_take_any_index_and_any_bytes() {
     });
 }
 
-#[test]
-fn version_check_takes_any_string() {
+fn version_check_takes_any_string(cases: u32) {
     let api = api();
     let own = c_str(unsafe { (api.version)() });
     let own: Vec<u64> = String::from_utf8(own).unwrap().split('.').map(|p| p.parse().unwrap()).collect();
@@ -305,7 +360,7 @@ fn version_check_takes_any_string() {
         3 => versions,
         1 => prop::collection::vec(1u8..=255, 0..24),
     ];
-    check("rpc_constants_check_version", (strategy, any::<bool>()), |(text, null)| {
+    check(cases, "rpc_constants_check_version", (strategy, any::<bool>()), |(text, null)| {
         if null {
             prop_assert_eq!(unsafe { (api.check_version)(std::ptr::null()) }, NULL_POINTER);
             return Ok(());

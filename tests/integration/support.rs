@@ -204,10 +204,22 @@ pub fn isolate_from_cargo(command: &mut Command) {
 pub fn c_flags(std: &str, extra: &[&str]) -> Vec<String> {
     let mut flags = strings(STRICT);
     flags.push(format!("-std={std}"));
+    flags.push(format!("-I{}", generated_c_dir().display()));
     flags.push(format!("-I{}", source("tests/c").display()));
     flags.push(format!("-I{}", artifacts().include.display()));
     flags.extend(strings(extra));
     flags
+}
+
+/// C headers the tests derive from the committed header (`symbols.h`), written once per run.
+pub fn generated_c_dir() -> &'static Path {
+    static DIR: OnceLock<PathBuf> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let dir = scratch("generated-c");
+        let header = std::fs::read_to_string(artifacts().include.join("rpc_constants.h")).unwrap();
+        std::fs::write(dir.join("symbols.h"), crate::declarations::symbols_h(&header)).unwrap();
+        dir
+    })
 }
 
 /// Runs a built program, asserts it exits 0, and returns its standard output.

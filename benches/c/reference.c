@@ -1,5 +1,6 @@
 /*
- * The benchmark's yardstick: the same symbols, hand-written in C, as a C team would write them.
+ * The benchmark's yardstick: the same symbols, hand-written in C, as a C team would write them
+ * (the constants' statics and getters are generated from the header: one plain definition each).
  * Built as `cc -O2 -fPIC -shared -Wl,-z,relro,-z,now` (with the usual crt start-up files).
  */
 #include "rpc_constants.h"
@@ -7,23 +8,9 @@
 #include <math.h>
 #include <string.h>
 
-const float rpc_default_rpc_timeout_sec = RPC_DEFAULT_RPC_TIMEOUT_SEC;
-const float rpc_unset_rpc_timeout = RPC_UNSET_RPC_TIMEOUT;
-const float rpc_default_shutdown_timeout = RPC_DEFAULT_SHUTDOWN_TIMEOUT;
-const int32_t rpc_default_num_worker_threads = RPC_DEFAULT_NUM_WORKER_THREADS;
-const int64_t rpc_default_process_group_timeout_ms = RPC_DEFAULT_PROCESS_GROUP_TIMEOUT_MS;
-const char rpc_default_init_method[7] = RPC_DEFAULT_INIT_METHOD;
-const float rpc_sec_to_ms_conversion = RPC_SEC_TO_MS_CONVERSION;
-const char rpc_timeout_error_str[79] = RPC_TIMEOUT_ERROR_STR;
+/* Every constant's static and getter, written out from the header by benches/compare.rs. */
+#include "reference_constants.inc"
 
-float rpc_get_default_rpc_timeout_sec(void) { return rpc_default_rpc_timeout_sec; }
-float rpc_get_unset_rpc_timeout(void) { return rpc_unset_rpc_timeout; }
-float rpc_get_default_shutdown_timeout(void) { return rpc_default_shutdown_timeout; }
-int32_t rpc_get_default_num_worker_threads(void) { return rpc_default_num_worker_threads; }
-int64_t rpc_get_default_process_group_timeout_ms(void) { return rpc_default_process_group_timeout_ms; }
-const char *rpc_get_default_init_method(void) { return rpc_default_init_method; }
-float rpc_get_sec_to_ms_conversion(void) { return rpc_sec_to_ms_conversion; }
-const char *rpc_get_timeout_error_str(void) { return rpc_timeout_error_str; }
 const char *rpc_constants_version(void) { return RPC_CONSTANTS_VERSION; }
 
 rpc_status rpc_constants_check_version(const char *v) {

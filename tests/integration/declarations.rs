@@ -1,0 +1,49 @@
+//! What the header declares, read from its text: the list the tests and the benchmark use, so
+//! that no list of symbols is kept by hand. Shared with `benches/compare.rs`.
+
+/// Names the header declares: the exported statics and functions (each declared on one line, at
+/// the start of the line, outside comments and type definitions).
+pub fn declared_symbols(header: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    let mut in_comment = false;
+    let mut in_type = false;
+    for line in header.lines() {
+        if in_comment {
+            in_comment = !line.contains("*/");
+            continue;
+        }
+        if line.starts_with("/*") {
+            in_comment = !line.contains("*/");
+            continue;
+        }
+        if line.starts_with("typedef ") && line.ends_with('{') {
+            in_type = true;
+        }
+        if in_type {
+            in_type = !line.starts_with('}');
+            continue;
+        }
+        if line.starts_with([' ', '#', '}']) || !line.ends_with(';') || line.starts_with("extern \"C\"") {
+            continue;
+        }
+        let head = &line[..line.find(['(', '[', ';']).unwrap()];
+        let name = head.rsplit(|c: char| !(c.is_alphanumeric() || c == '_')).next().unwrap();
+        assert!(!name.is_empty(), "cannot read a declaration: {line}");
+        names.push(name.to_string());
+    }
+    names.sort();
+    names
+}
+
+/// `symbols.h` for the C programs that dlsym everything (tests/c/stress.c, benches/c/load.c).
+pub fn symbols_h(header: &str) -> String {
+    let mut out = String::from(
+        "/* Generated from rpc_constants.h by the tests (tests/integration/declarations.rs). */\n\
+         #ifndef SYMBOLS_H\n#define SYMBOLS_H\nstatic const char *const symbols[] = {\n",
+    );
+    for name in declared_symbols(header) {
+        out.push_str(&format!("    \"{name}\",\n"));
+    }
+    out.push_str("};\n#define NSYMBOLS (sizeof symbols / sizeof symbols[0])\n#endif\n");
+    out
+}
