@@ -6,12 +6,12 @@
 //! follows the includes; the statics, getters and table entries are generated as Rust into
 //! OUT_DIR, where the library (`include!`) and cbindgen (`with_src`) read them.
 
-#[path = "src/abi.rs"]
-mod abi;
 #[path = "src/defs.rs"]
 mod defs;
 #[path = "build/header.rs"]
 mod header;
+#[path = "src/soname.rs"]
+mod soname;
 
 use defs::{Def, Origin, Value, DEFS};
 use std::fmt::Write as _;
@@ -100,13 +100,13 @@ fn unoptimized() -> bool {
     env::var("OPT_LEVEL").as_deref() == Ok("0")
 }
 
-/// cargo-c's SONAME rule (src/abi.rs) applied to this crate's version.
+/// cargo-c's SONAME rule (src/soname.rs) applied to this crate's version.
 fn soname() -> String {
     let parts: Vec<u64> = ["MAJOR", "MINOR", "PATCH"]
         .iter()
         .map(|p| env::var(format!("CARGO_PKG_VERSION_{p}")).unwrap().parse().unwrap())
         .collect();
-    let line = &parts[..abi::abi_components(parts[0], parts[1])];
+    let line = &parts[..soname::abi_components(parts[0], parts[1])];
     format!("librpc_constants.so.{}", line.iter().map(u64::to_string).collect::<Vec<_>>().join("."))
 }
 

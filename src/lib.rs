@@ -9,9 +9,9 @@
 
 // Internal: the values reach C only through build.rs (cbindgen would print them wrongly).
 /// cbindgen:ignore
-mod abi;
-/// cbindgen:ignore
 mod defs;
+/// cbindgen:ignore
+mod soname;
 
 mod constants;
 mod getters;

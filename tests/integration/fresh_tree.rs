@@ -46,7 +46,7 @@ fn readme_shell_blocks() -> Vec<Block> {
 
 /// A copy of every file git tracks (or would track: new files not yet committed), as a clone
 /// would have them.
-fn fresh_copy(to: &Path) {
+pub fn fresh_copy(to: &Path) {
     let out = Command::new("git")
         .arg("-C")
         .arg(source(""))
@@ -68,7 +68,7 @@ fn fresh_copy(to: &Path) {
 }
 
 /// A command in the fresh tree with nothing of this test run's cargo environment.
-fn in_tree(tree: &Path, program: &str) -> Command {
+pub fn in_tree(tree: &Path, program: &str) -> Command {
     let mut command = Command::new(program);
     command.current_dir(tree);
     for (key, _) in std::env::vars_os() {

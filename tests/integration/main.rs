@@ -2,6 +2,7 @@
 //! by `support::artifacts()`, exercised from C, C++ and `dlopen` programs compiled by real compilers.
 
 mod abi_guard;
+mod adding_a_constant;
 mod build_script;
 mod declarations;
 mod elf;
@@ -14,5 +15,6 @@ mod manifest;
 mod programs;
 mod properties;
 mod readme;
+mod readme_tables;
 mod semantics;
 mod support;

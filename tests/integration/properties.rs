@@ -20,9 +20,9 @@ struct Constant {
     doc: *const c_char,
 }
 
-struct Api {
-    agent: unsafe extern "C" fn(f32, *mut i64) -> i32,
-    resolve: unsafe extern "C" fn(f32, i64, *mut i64) -> i32,
+pub struct Api {
+    pub agent: unsafe extern "C" fn(f32, *mut i64) -> i32,
+    pub resolve: unsafe extern "C" fn(f32, i64, *mut i64) -> i32,
     never_expires: unsafe extern "C" fn(i64) -> bool,
     ms_to_sec: unsafe extern "C" fn(i64) -> f32,
     validate_threads: unsafe extern "C" fn(i32) -> i32,
@@ -35,7 +35,7 @@ struct Api {
     version: unsafe extern "C" fn() -> *const c_char,
 }
 
-fn api() -> &'static Api {
+pub fn api() -> &'static Api {
     static API: OnceLock<(Library, Api)> = OnceLock::new();
     &API.get_or_init(|| unsafe {
         let lib = Library::new(&artifacts().so).expect("cannot load the release library");

@@ -1,0 +1,83 @@
+//! Adding a constant is one entry in `src/defs.rs` (and its value in the oracle): shown on a copy
+//! of the crate with a ninth constant appended, built from clean.
+
+use crate::declarations::{declared_symbols, symbols_h};
+use crate::fresh_tree::{fresh_copy, in_tree};
+use crate::support::{c_compiler, compile, run, scratch, source, strings, STRICT};
+use crate::{elf, support};
+use std::process::Command;
+
+const EXTRA_DEF: &str = r#"    Def {
+        origin: Origin::PythonOnly("TEST_ONLY_EXTRA"),
+        symbol: "rpc_test_only_extra",
+        unit: "things",
+        summary: "A constant appended by the tests.",
+        details: "",
+        value: Value::Int32(7),
+    },
+];"#;
+
+const EXTRA_ORACLE: &str = r#"    {"TEST_ONLY_EXTRA", "", "rpc_test_only_extra", EXPECT_INT32, 0, 7, 0, 0, "things"},
+};
+#define EXPECTED_COUNT"#;
+
+#[test]
+#[ignore = "slow: a clean release build of a copy of the crate; CI runs it"]
+fn a_new_entry_in_defs_reaches_every_output_and_only_the_oracle_check_asks_for_more() {
+    let dir = scratch("adding-a-constant");
+    let tree = dir.join("crate");
+    fresh_copy(&tree);
+    let defs = tree.join("src/defs.rs");
+    let text = std::fs::read_to_string(&defs).unwrap();
+    let end = text.rfind("];").expect("DEFS ends with ];");
+    std::fs::write(&defs, format!("{}{}{}", &text[..end], EXTRA_DEF, &text[end + 2..])).unwrap();
+
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    run(in_tree(&tree, &cargo).args(["build", "--release", "--offline"]));
+    let header = std::fs::read_to_string(tree.join("include/rpc_constants.h")).unwrap();
+    for text in [
+        "#define RPC_TEST_ONLY_EXTRA (INT32_C(7))",
+        "extern const int32_t rpc_test_only_extra;",
+        "int32_t rpc_get_test_only_extra(void);",
+        "torch.distributed.rpc.constants.TEST_ONLY_EXTRA (Python only)",
+    ] {
+        assert!(header.contains(text), "the regenerated header lacks `{text}`");
+    }
+    let so = tree.join("target/release/librpc_constants.so");
+    assert_eq!(elf::exported_symbols(&so), declared_symbols(&header));
+
+    // The C programs, built against the copy: the header compiles cleanly, everything is dlsym'd.
+    let cc = c_compiler();
+    let generated = dir.join("generated");
+    std::fs::create_dir_all(&generated).unwrap();
+    std::fs::write(generated.join("symbols.h"), symbols_h(&header)).unwrap();
+    let oracle_dir = dir.join("oracle");
+    std::fs::create_dir_all(&oracle_dir).unwrap();
+    let flags = |oracle: &std::path::Path| {
+        let mut flags = support::strings(STRICT);
+        flags.push("-std=c11".into());
+        for include in [&generated, &oracle.to_path_buf(), &source("tests/c"), &tree.join("include")] {
+            flags.push(format!("-I{}", include.display()));
+        }
+        flags
+    };
+    let libs = strings(&["-ldl", "-lm", "-pthread"]);
+    let stress = dir.join("stress");
+    compile(&cc, &flags(&oracle_dir), &[source("tests/c/stress.c")], &libs, &stress);
+    run(Command::new(&stress).arg(&so).args(["2", "20"]));
+
+    // Without an oracle value, one check fails, and it names the constant.
+    let dlopen_test = dir.join("dlopen_test");
+    compile(&cc, &flags(&oracle_dir), &[source("tests/c/dlopen_test.c")], &libs, &dlopen_test);
+    let out = Command::new(&dlopen_test).arg(&so).arg(env!("CARGO_PKG_VERSION")).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "dlopen_test passed without an oracle value");
+    assert!(stderr.contains("rpc_test_only_extra has no oracle value"), "{stderr}");
+
+    // With its oracle value (the second and last edit a contributor makes), it passes.
+    let oracle = std::fs::read_to_string(source("tests/c/expected.h")).unwrap();
+    let oracle = oracle.replacen("};\n#define EXPECTED_COUNT", EXTRA_ORACLE, 1);
+    std::fs::write(oracle_dir.join("expected.h"), oracle).unwrap();
+    compile(&cc, &flags(&oracle_dir), &[source("tests/c/dlopen_test.c")], &libs, &dlopen_test);
+    run(Command::new(&dlopen_test).arg(&so).arg(env!("CARGO_PKG_VERSION")));
+}
