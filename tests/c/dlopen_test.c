@@ -134,12 +134,13 @@ static void check_table_against_the_oracle(void) {
             CHECK(c->value.as_string == (const char *)data && get() == (const char *)data);
             break;
         }
-        default: CHECK(!"an oracle type"); break;
+        default: CHECK(e->type >= EXPECT_FLOAT && e->type <= EXPECT_STRING); break;
         }
     }
     for (i = 0; i < EXPECTED_COUNT; i++) {
         size_t j, found = 0;
-        for (j = 0; j < n; j++) found += at(j) && strcmp(at(j)->symbol, expected_constants[i].symbol) == 0;
+        for (j = 0; j < n; j++)
+            if (at(j) && strcmp(at(j)->symbol, expected_constants[i].symbol) == 0) found++;
         if (found != 1) fprintf(stderr, "%s: in the table %zu times\n", expected_constants[i].symbol, found);
         CHECK(found == 1);
     }
