@@ -140,7 +140,7 @@ fn link_args(out_dir: &Path, soname: &str) {
     // nothing. Its unwind tables (about 700 bytes, a tenth of the file) describe frames no
     // exception can cross, so the linker drops them.
     let script = out_dir.join("discard-unwind-tables.ld");
-    fs::write(&script, "SECTIONS { /DISCARD/ : { *(.eh_frame) } } INSERT AFTER .text;\n")
+    fs::write(&script, "SECTIONS { /DISCARD/ : { *(.eh_frame) *(.comment) } } INSERT AFTER .text;\n")
         .expect("cannot write the linker script");
     for arg in [
         // No crt start files: no _init/_fini, no init/fini arrays; nothing runs at dlopen.

@@ -14,6 +14,7 @@ mod defs;
 mod soname;
 
 mod constants;
+mod exact;
 mod getters;
 mod message;
 mod status;

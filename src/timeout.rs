@@ -2,6 +2,7 @@
 //! undefined given a defined error instead.
 
 use crate::defs::{SEC_TO_MS_CONVERSION, UNSET_RPC_TIMEOUT};
+use crate::exact::{classify, int_over, truncated_product, Float};
 use crate::status::*;
 
 /// Writes `result` through `out` unless either is an error.
@@ -21,42 +22,56 @@ unsafe fn deliver(result: Result<i64, rpc_status>, out: *mut i64) -> rpc_status 
     }
 }
 
+/// kSecToMsConversion as the integer it is.
+const FACTOR: u64 = SEC_TO_MS_CONVERSION as u64;
+const _: () = assert!(FACTOR as f32 == SEC_TO_MS_CONVERSION, "the factor must be a whole number");
+const NONZERO_FACTOR: core::num::NonZeroU64 = match core::num::NonZeroU64::new(FACTOR) {
+    Some(factor) => factor,
+    None => panic!("the factor must not be 0"),
+};
+
 /// `RpcBackendOptions`: `TORCH_CHECK(seconds >= 0)`, then `(long)(seconds * kSecToMsConversion)`.
+/// Sign and NaN are read from the bits, and the product is computed exactly (see `exact`).
 pub(crate) fn agent_ms(seconds: f32) -> Result<i64, rpc_status> {
-    if seconds.is_nan() {
-        return Err(RPC_ERR_NOT_A_NUMBER);
+    match classify(seconds) {
+        Float::Nan => Err(RPC_ERR_NOT_A_NUMBER),
+        Float::Infinite { negative: true } => Err(RPC_ERR_NEGATIVE_TIMEOUT),
+        Float::Infinite { negative: false } => Err(RPC_ERR_OUT_OF_RANGE),
+        // -0.0 passes PyTorch's `>= 0`; any other negative fails it.
+        Float::Finite { negative: true, significand, .. } if significand != 0 => {
+            Err(RPC_ERR_NEGATIVE_TIMEOUT)
+        }
+        Float::Finite { significand, exponent, .. } => match truncated_product(significand, exponent, FACTOR)
+        {
+            // Every product below 2^63 truncates into int64.
+            Some(ms) if ms < 1 << 63 => Ok(ms as i64),
+            _ => Err(RPC_ERR_OUT_OF_RANGE),
+        },
     }
-    if seconds < 0.0 {
-        return Err(RPC_ERR_NEGATIVE_TIMEOUT);
-    }
-    let product = seconds * SEC_TO_MS_CONVERSION;
-    // Not NaN (seconds is a number >= 0). 2^63 is exact in f32; every float below it truncates
-    // into int64, and +infinity is above it.
-    if product >= 9_223_372_036_854_775_808.0 {
-        return Err(RPC_ERR_OUT_OF_RANGE);
-    }
-    Ok(product as i64)
 }
 
 /// `TensorPipeAgent::send`: the sentinel takes the agent default, anything else is
 /// `static_cast<int>(timeout * kSecToMsConversion)`.
 pub(crate) fn resolve_ms(seconds: f32, agent_timeout_ms: i64) -> Result<i64, rpc_status> {
-    if seconds == UNSET_RPC_TIMEOUT {
+    if seconds.to_bits() == UNSET_RPC_TIMEOUT.to_bits() {
         // An agent default made by PyTorch is never negative.
         return if agent_timeout_ms < 0 { Err(RPC_ERR_NEGATIVE_TIMEOUT) } else { Ok(agent_timeout_ms) };
     }
-    if seconds.is_nan() {
-        return Err(RPC_ERR_NOT_A_NUMBER);
-    }
-    let product = seconds * SEC_TO_MS_CONVERSION;
-    // -2^31 and 2^31 are exact in f32; a float in [-2^31, 2^31) truncates into int32.
-    if !(-2_147_483_648.0..2_147_483_648.0).contains(&product) {
-        return Err(RPC_ERR_OUT_OF_RANGE);
-    }
-    if seconds < 0.0 {
+    let (negative, significand, exponent) = match classify(seconds) {
+        Float::Nan => return Err(RPC_ERR_NOT_A_NUMBER),
+        Float::Infinite { .. } => return Err(RPC_ERR_OUT_OF_RANGE),
+        Float::Finite { negative, significand, exponent } => (negative, significand, exponent),
+    };
+    // The float product must lie in [-2^31, 2^31) to truncate into int32 (both bounds are whole).
+    let limit = if negative { 1 << 31 } else { (1 << 31) - 1 };
+    let ms = match truncated_product(significand, exponent, FACTOR) {
+        Some(ms) if ms <= limit => ms,
+        _ => return Err(RPC_ERR_OUT_OF_RANGE),
+    };
+    if negative && significand != 0 {
         return Err(RPC_ERR_NEGATIVE_TIMEOUT);
     }
-    Ok(i64::from(product as i32))
+    Ok(ms as i64)
 }
 
 /// Converts an agent-wide default timeout from seconds to milliseconds as PyTorch's
@@ -121,7 +136,7 @@ pub extern "C" fn rpc_timeout_never_expires(timeout_ms: i64) -> bool {
 /// Defined for every int64_t (the int64-to-float conversion rounds to nearest); 60000 gives 60.0f.
 #[no_mangle]
 pub extern "C" fn rpc_timeout_ms_to_sec(timeout_ms: i64) -> f32 {
-    timeout_ms as f32 / SEC_TO_MS_CONVERSION
+    int_over(timeout_ms, NONZERO_FACTOR)
 }
 
 /// Checks a worker-thread count as PyTorch does: RPC_OK if it is greater than 0, else

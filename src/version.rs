@@ -34,8 +34,8 @@ pub extern "C" fn rpc_constants_version() -> *const c_char {
 }
 
 /// Reads exactly "MAJOR.MINOR.PATCH": three decimal numbers without leading zeros (as SemVer
-/// writes them), separated by '.', and nothing after them. None for anything else, or a number
-/// past u64.
+/// writes them) of at most 19 digits, separated by '.', and nothing after them. None for
+/// anything else.
 ///
 /// Precondition: `p` points to a NUL-terminated string. Reading stops at the first byte that
 /// cannot continue the grammar, so it never goes past the NUL.
@@ -46,14 +46,17 @@ unsafe fn parse_version(p: *const c_char) -> Option<[u64; 3]> {
     // every byte up to the NUL is readable (precondition).
     let byte = |i: usize| unsafe { *p.add(i) } as u8;
     for (n, part) in parts.iter_mut().enumerate() {
-        let start = i;
+        let mut digits = 0;
         while byte(i).is_ascii_digit() {
-            *part = part.checked_mul(10)?.checked_add(u64::from(byte(i) - b'0'))?;
+            // No leading zero, and at most 19 digits, which cannot overflow u64.
+            if (digits == 1 && *part == 0) || digits == 19 {
+                return None;
+            }
+            *part = *part * 10 + u64::from(byte(i) - b'0');
+            digits += 1;
             i += 1;
         }
-        let leading_zero = byte(start) == b'0' && i - start > 1;
-        let separator = if n < 2 { b'.' } else { 0 };
-        if i == start || leading_zero || byte(i) != separator {
+        if digits == 0 || byte(i) != if n < 2 { b'.' } else { 0 } {
             return None;
         }
         i += 1;
@@ -68,7 +71,7 @@ unsafe fn parse_version(p: *const c_char) -> Option<[u64; 3]> {
 /// version from 1.0 on, the same 0.y before, the same 0.0.z before that) and the library is not
 /// older than the header (an older library may lack what a newer header declares). Otherwise
 /// RPC_ERR_VERSION_MISMATCH, also for any string that is not exactly "MAJOR.MINOR.PATCH": decimal
-/// numbers without leading zeros and nothing before or after them ("0.1.0-rc.1" and "0.1.0 " are
+/// numbers of at most 19 digits without leading zeros, and nothing before or after them ("0.1.0-rc.1" and "0.1.0 " are
 /// mismatches);
 /// RPC_ERR_NULL_POINTER for NULL. Like zlib's ZLIB_VERSION check, it lets a program stop early
 /// with a clear message: print RPC_CONSTANTS_VERSION and rpc_constants_version().

@@ -379,7 +379,7 @@ fn version_check_takes_any_string(cases: u32) {
             parts
                 .iter()
                 .map(|p| {
-                    let digits = !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit());
+                    let digits = (1..=19).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit());
                     let leading_zero = p.len() > 1 && p.starts_with('0');
                     if digits && !leading_zero {
                         p.parse().ok()

@@ -19,6 +19,22 @@ fn every_function_and_error_path_from_c() {
     }
 }
 
+/// The same results under denormals-are-zero, flush-to-zero and every rounding mode.
+#[test]
+fn results_do_not_depend_on_the_floating_point_environment() {
+    let art = artifacts();
+    let dir = scratch("fpenv");
+    for compiler in matrix_compilers("floating-point environment test").into_iter().filter(|c| !c.cpp) {
+        let exe = dir.join(format!("fpenv_test-{}", compiler.command));
+        let mut libs = shared_link_args(art);
+        libs.push("-lm".into());
+        let flags = c_flags("c11", &["-frounding-math"]);
+        compile(&compiler, &flags, &[source("tests/c/fpenv_test.c")], &libs, &exe);
+        let out = run(&mut Command::new(&exe));
+        print!("{}: {}", compiler.command, String::from_utf8_lossy(&out.stdout));
+    }
+}
+
 /// All 2^32 float bit patterns through both conversions, optimised and on every core.
 #[test]
 #[ignore = "slow: all 2^32 floats (about 30 s on 2 idle cores); CI runs it"]

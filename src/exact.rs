@@ -1,0 +1,97 @@
+//! PyTorch's float arithmetic on timeouts, redone in integers from the bits, so that the results
+//! are those of the default floating-point environment (round to nearest, ties to even, no
+//! flushing) whatever environment the caller runs in: a process with denormals-are-zero (any
+//! object built with -ffast-math sets it), or another rounding mode, gets the same answers.
+
+use core::num::NonZeroU64;
+
+/// A float read from its bits.
+#[derive(Clone, Copy)]
+pub(crate) enum Float {
+    Nan,
+    Infinite {
+        negative: bool,
+    },
+    /// `(-1)^negative * significand * 2^exponent`; significand 0 for either zero.
+    Finite {
+        negative: bool,
+        significand: u64,
+        exponent: i32,
+    },
+}
+
+pub(crate) fn classify(x: f32) -> Float {
+    let bits = x.to_bits();
+    let negative = bits >> 31 != 0;
+    let biased = ((bits >> 23) & 0xff) as i32;
+    let fraction = u64::from(bits & 0x7f_ffff);
+    match biased {
+        0xff if fraction != 0 => Float::Nan,
+        0xff => Float::Infinite { negative },
+        0 => Float::Finite { negative, significand: fraction, exponent: -149 },
+        _ => Float::Finite { negative, significand: fraction | 1 << 23, exponent: biased - 150 },
+    }
+}
+
+fn bit_length(x: u64) -> i32 {
+    64 - x.leading_zeros() as i32
+}
+
+/// `value * 2^exponent` rounded to 24 significant bits, ties to even (`sticky`: a nonzero part
+/// already shifted out below `value`). Returns the rounded significand (< 2^24) and exponent.
+fn round_to_float(mut value: u64, mut exponent: i32, sticky: bool) -> (u64, i32) {
+    let extra = bit_length(value) - 24;
+    if extra > 0 {
+        let rest = value & ((1 << extra) - 1);
+        let half = 1 << (extra - 1);
+        value >>= extra;
+        exponent += extra;
+        if rest > half || (rest == half && (sticky || value & 1 == 1)) {
+            value += 1;
+            if value == 1 << 24 {
+                value >>= 1;
+                exponent += 1;
+            }
+        }
+    }
+    (value, exponent)
+}
+
+/// The magnitude of `x * factor` as float arithmetic gives it (rounded to the nearest float),
+/// then truncated toward zero: None when that float product is infinite or at least 2^64.
+/// Results below 2^-126 (subnormal) round differently in float, but truncate to 0 either way.
+pub(crate) fn truncated_product(significand: u64, exponent: i32, factor: u64) -> Option<u64> {
+    if significand == 0 {
+        return Some(0);
+    }
+    // Exact: a 24-bit significand times a factor under 2^40.
+    let (value, exponent) = round_to_float(significand * factor, exponent, false);
+    if exponent + 24 > 128 {
+        return None; // float overflow: infinity
+    }
+    if exponent >= 0 {
+        (bit_length(value) + exponent <= 64).then(|| value << exponent)
+    } else if exponent > -64 {
+        Some(value >> -exponent)
+    } else {
+        Some(0)
+    }
+}
+
+/// `(float)ms / divisor` as float arithmetic gives it: the integer rounded to the nearest float,
+/// then the quotient rounded to the nearest float. `divisor` must be under 2^20.
+pub(crate) fn int_over(ms: i64, divisor: NonZeroU64) -> f32 {
+    if ms == 0 {
+        return 0.0;
+    }
+    let (significand, exponent) = round_to_float(ms.unsigned_abs(), 0, false);
+    // significand in [2^23, 2^24) unless |ms| < 2^23; scale it up to 64 bits for the division.
+    let shift = 64 - bit_length(significand);
+    let numerator = significand << shift;
+    let (quotient, remainder) = (numerator / divisor, numerator % divisor);
+    let (q, e) = round_to_float(quotient, exponent - shift, remainder != 0);
+    // |ms| / divisor lies between 2^-20 and 2^64: always a normal float.
+    let biased = (e + 150) as u32;
+    let bits = (biased << 23) | (q as u32 & 0x7f_ffff);
+    f32::from_bits(bits | (u32::from(ms < 0) << 31))
+}
