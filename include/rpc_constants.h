@@ -287,7 +287,9 @@ int64_t rpc_get_default_process_group_timeout_ms(void);
 extern const char rpc_default_init_method[7];
 
 /**
- * Returns RPC_DEFAULT_INIT_METHOD (documented above), for FFIs that cannot read data symbols.
+ * Returns RPC_DEFAULT_INIT_METHOD (documented above), for FFIs that cannot read data symbols: the
+ * library's own array. A program that reads rpc_default_init_method directly may read a copy its
+ * linker made, at another address: compare the contents, not the pointers.
  */
 const char *rpc_get_default_init_method(void);
 
@@ -333,7 +335,9 @@ float rpc_get_sec_to_ms_conversion(void);
 extern const char rpc_timeout_error_str[79];
 
 /**
- * Returns RPC_TIMEOUT_ERROR_STR (documented above), for FFIs that cannot read data symbols.
+ * Returns RPC_TIMEOUT_ERROR_STR (documented above), for FFIs that cannot read data symbols: the
+ * library's own array. A program that reads rpc_timeout_error_str directly may read a copy its
+ * linker made, at another address: compare the contents, not the pointers.
  */
 const char *rpc_get_timeout_error_str(void);
 
@@ -475,7 +479,8 @@ typedef union rpc_value {
      */
     int64_t as_int64;
     /**
-     * The value when the type is RPC_TYPE_STRING: the exported static array itself.
+     * The value when the type is RPC_TYPE_STRING: the library's own exported array (a program that
+     * reads the static directly may hold a copy at another address: compare contents).
      */
     const char *as_string;
 } rpc_value;

@@ -28,7 +28,8 @@ pub union rpc_value {
     pub as_int32: i32,
     /// The value when the type is RPC_TYPE_INT64.
     pub as_int64: i64,
-    /// The value when the type is RPC_TYPE_STRING: the exported static array itself.
+    /// The value when the type is RPC_TYPE_STRING: the library's own exported array (a program that
+    /// reads the static directly may hold a copy at another address: compare contents).
     pub as_string: *const c_char,
 }
 

@@ -62,9 +62,9 @@ int main() {
     CHECK(rpc_sec_to_ms_conversion == RPC_SEC_TO_MS_CONVERSION);
     CHECK(rpc_get_sec_to_ms_conversion() == RPC_SEC_TO_MS_CONVERSION);
     CHECK(std::strcmp(rpc_default_init_method, RPC_DEFAULT_INIT_METHOD) == 0);
-    CHECK(rpc_get_default_init_method() == rpc_default_init_method);
+    CHECK(std::strcmp(rpc_get_default_init_method(), rpc_default_init_method) == 0);
     CHECK(std::strcmp(rpc_timeout_error_str, RPC_TIMEOUT_ERROR_STR) == 0);
-    CHECK(rpc_get_timeout_error_str() == rpc_timeout_error_str);
+    CHECK(std::strcmp(rpc_get_timeout_error_str(), rpc_timeout_error_str) == 0);
     CHECK(std::strcmp(rpc_constants_version(), RPC_CONSTANTS_VERSION) == 0);
     std::printf("cpp_test: %d checks, %d failed\n", checks, failures);
     return failures == 0 ? 0 : 1;

@@ -211,7 +211,7 @@ static void check_table(void) {
     {
         const rpc_constant *c = rpc_constants_find("DEFAULT_INIT_METHOD");
         CHECK(c != NULL && c->value_type == RPC_TYPE_STRING);
-        CHECK(c != NULL && c->value.as_string == rpc_default_init_method);
+        CHECK(c != NULL && strcmp(c->value.as_string, rpc_default_init_method) == 0);
     }
     {
         const rpc_constant *c = rpc_constants_find("DEFAULT_PROCESS_GROUP_TIMEOUT");

@@ -76,3 +76,28 @@ fn dlopen_program_finds_and_reads_every_symbol() {
     let out = run_stdout(Command::new(&exe).arg(&art.so).arg(VERSION));
     print!("{}", out);
 }
+
+/// A plugin's own copy of the library, loaded RTLD_LOCAL beside another copy (another release)
+/// in the global scope, uses its own data: copy B is the release library with its init method
+/// patched from "env://" to "tcp://".
+#[test]
+fn each_copy_of_the_library_uses_its_own_data() {
+    let art = artifacts();
+    let dir = scratch("two-copies");
+    let bytes = std::fs::read(&art.so).unwrap();
+    let needle = b"env://\0";
+    let at: Vec<usize> =
+        bytes.windows(needle.len()).enumerate().filter(|(_, w)| w == needle).map(|(i, _)| i).collect();
+    assert_eq!(at.len(), 1, "\"env://\" should appear once in the library");
+    let mut patched = bytes.clone();
+    patched[at[0]..at[0] + 3].copy_from_slice(b"tcp");
+    let (copy_a, copy_b) = (dir.join("a/librpc_constants.so"), dir.join("b/librpc_constants.so"));
+    for (path, data) in [(&copy_a, &bytes), (&copy_b, &patched)] {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, data).unwrap();
+    }
+    let exe = dir.join("two_copies");
+    let compiler = support::c_compiler();
+    compile(&compiler, &c_flags("c11", &[]), &[source("tests/c/two_copies.c")], &strings(&["-ldl"]), &exe);
+    print!("{}", run_stdout(Command::new(&exe).arg(&copy_a).arg(&copy_b).args(["env://", "tcp://"])));
+}
