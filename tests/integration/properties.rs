@@ -10,7 +10,7 @@ use std::ffi::{c_char, CStr};
 use std::sync::OnceLock;
 
 #[repr(C)]
-struct Constant {
+pub struct Constant {
     name: *const c_char,
     cpp_name: *const c_char,
     symbol: *const c_char,
@@ -23,16 +23,16 @@ struct Constant {
 pub struct Api {
     pub agent: unsafe extern "C" fn(f32, *mut i64) -> i32,
     pub resolve: unsafe extern "C" fn(f32, i64, *mut i64) -> i32,
-    never_expires: unsafe extern "C" fn(i64) -> bool,
-    ms_to_sec: unsafe extern "C" fn(i64) -> f32,
-    validate_threads: unsafe extern "C" fn(i32) -> i32,
-    format: unsafe extern "C" fn(*mut c_char, usize, i64, i32) -> i32,
-    status_str: unsafe extern "C" fn(i32) -> *const c_char,
-    count: unsafe extern "C" fn() -> usize,
-    at: unsafe extern "C" fn(usize) -> *const Constant,
-    find: unsafe extern "C" fn(*const c_char) -> *const Constant,
-    check_version: unsafe extern "C" fn(*const c_char) -> i32,
-    version: unsafe extern "C" fn() -> *const c_char,
+    pub never_expires: unsafe extern "C" fn(i64) -> bool,
+    pub ms_to_sec: unsafe extern "C" fn(i64) -> f32,
+    pub validate_threads: unsafe extern "C" fn(i32) -> i32,
+    pub format: unsafe extern "C" fn(*mut c_char, usize, i64, i32) -> i32,
+    pub status_str: unsafe extern "C" fn(i32) -> *const c_char,
+    pub count: unsafe extern "C" fn() -> usize,
+    pub at: unsafe extern "C" fn(usize) -> *const Constant,
+    pub find: unsafe extern "C" fn(*const c_char) -> *const Constant,
+    pub check_version: unsafe extern "C" fn(*const c_char) -> i32,
+    pub version: unsafe extern "C" fn() -> *const c_char,
 }
 
 pub fn api() -> &'static Api {

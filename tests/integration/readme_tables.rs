@@ -87,3 +87,137 @@ fn every_row_of_the_readme_timeout_table_is_what_the_library_does() {
     assert!(checked >= 30, "only {checked} README cells checked");
     println!("{checked} README timeout-table cells hold");
 }
+
+fn name_of(status: i32) -> &'static str {
+    match status {
+        0 => "RPC_OK",
+        -1 => "RPC_ERR_NULL_POINTER",
+        -2 => "RPC_ERR_NEGATIVE_TIMEOUT",
+        -3 => "RPC_ERR_NOT_A_NUMBER",
+        -4 => "RPC_ERR_OUT_OF_RANGE",
+        -5 => "RPC_ERR_INVALID_THREAD_COUNT",
+        -6 => "RPC_ERR_VERSION_MISMATCH",
+        _ => "not a status",
+    }
+}
+
+/// Runs the inputs a row of the bad-input table describes; returns the statuses they gave, in
+/// order of first appearance (what the row's result cell must name), after checking what the
+/// cell says in words.
+fn bad_input_row(row: &str) -> Vec<&'static str> {
+    let api = api();
+    let mut out = 0i64;
+    let o = &mut out as *mut i64;
+    let null = std::ptr::null_mut::<i64>();
+    let mut buf = [0x23 as std::ffi::c_char; 256];
+    let statuses: Vec<i32> = unsafe {
+        match row {
+            r if r.starts_with("NULL output pointer") => {
+                vec![(api.agent)(1.0, null), (api.resolve)(1.0, D, null)]
+            }
+            r if r.starts_with("NaN timeout") => {
+                vec![(api.agent)(f32::NAN, o), (api.resolve)(f32::NAN, D, o)]
+            }
+            r if r.starts_with("±infinity") => vec![
+                (api.resolve)(f32::INFINITY, D, o),
+                (api.resolve)(f32::NEG_INFINITY, D, o),
+                (api.agent)(f32::INFINITY, o),
+                (api.resolve)(1e7, D, o),
+                (api.agent)(f32::NEG_INFINITY, o),
+            ],
+            r if r.starts_with("negative timeout other than") => vec![
+                (api.agent)(-5.0, o),
+                (api.resolve)(-5.0, D, o),
+                (api.resolve)(f32::from_bits((-1.0f32).to_bits() + 1), D, o),
+                (api.resolve)(f32::from_bits((-1.0f32).to_bits() - 1), D, o),
+                (api.resolve)(-f32::from_bits(1), D, o),
+            ],
+            r if r.starts_with("`-0.0f`") => {
+                let mut all = Vec::new();
+                for s in [-0.0, f32::from_bits(1), 0.0004] {
+                    out = -1;
+                    all.push((api.agent)(s, o));
+                    assert_eq!(out, 0, "{row}: {s:?}");
+                    out = -1;
+                    all.push((api.resolve)(s, D, o));
+                    assert_eq!(out, 0, "{row}: {s:?}");
+                }
+                all
+            }
+            r if r.starts_with("sentinel with a negative") => vec![(api.resolve)(-1.0, -5, o)],
+            r if r.starts_with("thread count") => {
+                vec![(api.validate_threads)(0), (api.validate_threads)(-1), (api.validate_threads)(i32::MIN)]
+            }
+            r if r.starts_with("formatter: `NULL` buffer") => {
+                vec![(api.format)(std::ptr::null_mut(), 1, 5, 0)]
+            }
+            r if r.starts_with("formatter: capacity 0") => {
+                let full = (api.format)(std::ptr::null_mut(), 0, 60000, 1);
+                assert_eq!((api.format)(buf.as_mut_ptr(), 0, 60000, 1), full);
+                assert!(buf.iter().all(|&b| b == 0x23), "{row}: something was written");
+                vec![]
+            }
+            r if r.starts_with("formatter: capacity smaller") => {
+                let full = (api.format)(std::ptr::null_mut(), 0, 60000, 0);
+                assert_eq!((api.format)(buf.as_mut_ptr(), 5, 60000, 0), full);
+                assert_eq!(std::ffi::CStr::from_ptr(buf.as_ptr()).to_bytes(), b"RPC ");
+                vec![]
+            }
+            r if r.starts_with("formatter: `INT64_MIN`") => {
+                for ms in [i64::MIN, i64::MAX] {
+                    (api.format)(buf.as_mut_ptr(), buf.len(), ms, 0);
+                    let text = std::ffi::CStr::from_ptr(buf.as_ptr()).to_string_lossy().into_owned();
+                    assert!(text.contains(&format!("({ms} ms)")), "{row}: {text}");
+                }
+                vec![]
+            }
+            r if r.starts_with("`rpc_constants_at(i)`") => {
+                assert!((api.at)((api.count)()).is_null() && (api.at)(usize::MAX).is_null(), "{row}");
+                vec![]
+            }
+            r if r.starts_with("`rpc_constants_find`") => {
+                for name in [&b""[..], b"NO_SUCH\0", b"\xff\xfe\0"] {
+                    let name = if name.is_empty() { b"\0".to_vec() } else { name.to_vec() };
+                    assert!((api.find)(name.as_ptr().cast()).is_null(), "{row}");
+                }
+                assert!((api.find)(std::ptr::null()).is_null(), "{row}");
+                vec![]
+            }
+            r if r.starts_with("`rpc_status_str`") => {
+                for status in [1, -7, i32::MIN, i32::MAX] {
+                    let text =
+                        std::ffi::CStr::from_ptr((api.status_str)(status)).to_string_lossy().into_owned();
+                    assert_eq!(text, "unknown rpc_constants status", "{row}");
+                }
+                vec![]
+            }
+            r if r.starts_with("`rpc_constants_check_version`") => {
+                vec![(api.check_version)(std::ptr::null()), (api.check_version)(c"0.1.0 ".as_ptr())]
+            }
+            _ => panic!("the README's bad-input table has a row no test runs: {row}"),
+        }
+    };
+    let mut names = Vec::new();
+    for status in statuses {
+        let name = name_of(status);
+        if !names.contains(&name) {
+            names.push(name);
+        }
+    }
+    names
+}
+
+#[test]
+fn every_row_of_the_readme_bad_input_table_is_what_the_library_does() {
+    let readme = std::fs::read_to_string(source("README.md")).unwrap();
+    let start = readme.find("| bad input | result |").expect("no bad-input table in the README");
+    let mut rows = 0;
+    for row in readme[start..].lines().skip(2).take_while(|l| l.starts_with('|')) {
+        let cells: Vec<&str> = row.split('|').map(str::trim).collect();
+        let named: Vec<&str> =
+            cells[2].split('`').skip(1).step_by(2).filter(|t| t.starts_with("RPC_")).collect();
+        assert_eq!(bad_input_row(cells[1]), named, "README row: {row}");
+        rows += 1;
+    }
+    assert_eq!(rows, 15, "the bad-input table changed size: update this test's rows");
+}
