@@ -18,6 +18,7 @@ RELEASE  := $(CARGO_TARGET_DIR)/release
 SO       := $(RELEASE)/librpc_constants.so
 ARCHIVE  := $(RELEASE)/librpc_constants.a
 HEADER   := include/rpc_constants.h
+HPP      := include/rpc_constants.hpp
 REALNAME := librpc_constants.so.$(VERSION)
 PCDIR    := $(LIBDIR)/pkgconfig
 CMAKEDIR := $(LIBDIR)/cmake/rpc_constants
@@ -65,6 +66,7 @@ install:
 	ln -sfn $(REALNAME) $(DESTDIR)$(LIBDIR)/librpc_constants.so; \
 	$(INSTALL) -m 644 $(ARCHIVE) $(DESTDIR)$(LIBDIR)/librpc_constants.a; \
 	$(INSTALL) -m 644 $(HEADER) $(DESTDIR)$(INCLUDEDIR)/rpc_constants.h; \
+	$(INSTALL) -m 644 $(HPP) $(DESTDIR)$(INCLUDEDIR)/rpc_constants.hpp; \
 	$(call configure_file,pkg/rpc_constants.pc.in,$(DESTDIR)$(PCDIR)/rpc_constants.pc); \
 	$(call configure_file,pkg/rpc_constantsConfig.cmake.in,$(DESTDIR)$(CMAKEDIR)/rpc_constantsConfig.cmake); \
 	$(call configure_file,pkg/rpc_constantsConfigVersion.cmake.in,$(DESTDIR)$(CMAKEDIR)/rpc_constantsConfigVersion.cmake)
@@ -80,6 +82,7 @@ uninstall:
 	if [ "$$(readlink $$lib/librpc_constants.so)" = "$(REALNAME)" ]; then rm -f $$lib/librpc_constants.so; fi; \
 	if [ -n "$$soname" ] && [ "$$(readlink $$lib/$$soname)" = "$(REALNAME)" ]; then rm -f $$lib/$$soname; fi; \
 	rm -f $$lib/$(REALNAME) $$lib/librpc_constants.a $(DESTDIR)$(INCLUDEDIR)/rpc_constants.h \
+	      $(DESTDIR)$(INCLUDEDIR)/rpc_constants.hpp \
 	      $(DESTDIR)$(PCDIR)/rpc_constants.pc $(DESTDIR)$(CMAKEDIR)/rpc_constantsConfig.cmake \
 	      $(DESTDIR)$(CMAKEDIR)/rpc_constantsConfigVersion.cmake; \
 	if [ -z "$(DESTDIR)" ]; then rmdir $(CMAKEDIR) 2>/dev/null || true; \

@@ -10,6 +10,8 @@
 mod defs;
 #[path = "build/header.rs"]
 mod header;
+#[path = "build/hpp.rs"]
+mod hpp;
 #[path = "src/soname.rs"]
 mod soname;
 
@@ -64,9 +66,12 @@ fn main() {
     let header =
         header::assemble(&String::from_utf8(raw).unwrap(), &version_macros(), &constants).into_bytes();
 
-    // The copy in OUT_DIR is what the header drift test compares against the committed one.
-    fs::write(out_dir.join("rpc_constants.h"), &header).expect("cannot write OUT_DIR header");
-    update_committed_header(&manifest_dir.join("include/rpc_constants.h"), &header);
+    // The copies in OUT_DIR are what the drift tests compare with the committed ones.
+    let hpp = hpp::generate().into_bytes();
+    for (name, text) in [("rpc_constants.h", &header), ("rpc_constants.hpp", &hpp)] {
+        fs::write(out_dir.join(name), text).expect("cannot write a header into OUT_DIR");
+        update_committed_header(&manifest_dir.join("include").join(name), text);
+    }
 }
 
 /// Keeps `include/rpc_constants.h` current without ever failing the build because of it: the
@@ -81,8 +86,9 @@ fn update_committed_header(path: &Path, header: &[u8]) {
     let result = fs::create_dir_all(path.parent().unwrap()).and_then(|()| fs::write(path, header));
     if let Err(e) = result {
         println!(
-            "cargo:warning=include/rpc_constants.h is out of date and could not be rewritten ({e}); \
-             the current header is in OUT_DIR"
+            "cargo:warning={} is out of date and could not be rewritten ({e}); the current header \
+             is in OUT_DIR",
+            path.display()
         );
     }
 }
@@ -224,7 +230,7 @@ fn c_value_text(value: Value) -> String {
 
 fn pytorch_text(d: &Def) -> String {
     match d.origin {
-        Origin::PythonOnly(python) => {
+        Origin::PythonOnly { python, .. } => {
             format!("PyTorch: torch.distributed.rpc.constants.{python} (Python only).")
         }
         Origin::CppOnly(cpp) => format!("PyTorch: torch::distributed::rpc::{cpp} (C++ only, rpc_agent.h)."),

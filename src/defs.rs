@@ -65,8 +65,9 @@ pub enum Origin {
     /// `torch.distributed.rpc.constants.<python>`, re-exported from C++
     /// `torch::distributed::rpc::<cpp>`.
     Both { python: &'static str, cpp: &'static str },
-    /// Only in Python, in `torch.distributed.rpc.constants`.
-    PythonOnly(&'static str),
+    /// Only in Python, in `torch.distributed.rpc.constants`; `cpp_style` is this library's name
+    /// for it in rpc_constants.hpp, in the style of PyTorch's C++ names.
+    PythonOnly { python: &'static str, cpp_style: &'static str },
     /// Only in C++, in `torch::distributed::rpc` (rpc_agent.h).
     CppOnly(&'static str),
 }
@@ -75,7 +76,7 @@ impl Origin {
     /// The table's `name`: the Python name, or the C++ name of a C++-only constant.
     pub const fn name(self) -> &'static str {
         match self {
-            Origin::Both { python, .. } | Origin::PythonOnly(python) => python,
+            Origin::Both { python, .. } | Origin::PythonOnly { python, .. } => python,
             Origin::CppOnly(cpp) => cpp,
         }
     }
@@ -84,7 +85,16 @@ impl Origin {
     pub const fn cpp(self) -> Option<&'static str> {
         match self {
             Origin::Both { cpp, .. } | Origin::CppOnly(cpp) => Some(cpp),
-            Origin::PythonOnly(_) => None,
+            Origin::PythonOnly { .. } => None,
+        }
+    }
+
+    /// The name in rpc_constants.hpp: PyTorch's C++ name, or the C++-style name of a
+    /// Python-only constant.
+    pub const fn hpp_name(self) -> &'static str {
+        match self {
+            Origin::Both { cpp, .. } | Origin::CppOnly(cpp) => cpp,
+            Origin::PythonOnly { cpp_style, .. } => cpp_style,
         }
     }
 }
@@ -124,7 +134,10 @@ pub const DEFS: &[Def] = &[
         value: Value::Float(UNSET_RPC_TIMEOUT),
     },
     Def {
-        origin: Origin::PythonOnly("DEFAULT_SHUTDOWN_TIMEOUT"),
+        origin: Origin::PythonOnly {
+            python: "DEFAULT_SHUTDOWN_TIMEOUT",
+            cpp_style: "kDefaultShutdownTimeoutSeconds",
+        },
         symbol: "rpc_default_shutdown_timeout",
         unit: "seconds",
         summary: "Default timeout of a graceful shutdown(); 0 means wait for ever.",
@@ -141,7 +154,10 @@ pub const DEFS: &[Def] = &[
         value: Value::Int32(16),
     },
     Def {
-        origin: Origin::PythonOnly("DEFAULT_PROCESS_GROUP_TIMEOUT"),
+        origin: Origin::PythonOnly {
+            python: "DEFAULT_PROCESS_GROUP_TIMEOUT",
+            cpp_style: "kDefaultProcessGroupTimeout",
+        },
         symbol: "rpc_default_process_group_timeout_ms",
         unit: "milliseconds",
         summary: "Timeout of the Gloo process group of static RPC groups: 2^31-1 ms (about 24.86 days).",

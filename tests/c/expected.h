@@ -7,6 +7,7 @@
 #ifndef EXPECTED_H
 #define EXPECTED_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #define EXPECT_DEFAULT_RPC_TIMEOUT_SEC 60.0f
@@ -38,19 +39,19 @@ struct expected_constant {
 
 static const struct expected_constant expected_constants[] = {
     {"DEFAULT_RPC_TIMEOUT_SEC", "kDefaultRpcTimeoutSeconds", "rpc_default_rpc_timeout_sec",
-     EXPECT_FLOAT, EXPECT_DEFAULT_RPC_TIMEOUT_SEC, 0, 0, 0, "seconds"},
+     EXPECT_FLOAT, EXPECT_DEFAULT_RPC_TIMEOUT_SEC, 0, 0, "", "seconds"},
     {"UNSET_RPC_TIMEOUT", "kUnsetRpcTimeout", "rpc_unset_rpc_timeout", EXPECT_FLOAT,
-     EXPECT_UNSET_RPC_TIMEOUT, 0, 0, 0, "seconds (sentinel)"},
+     EXPECT_UNSET_RPC_TIMEOUT, 0, 0, "", "seconds (sentinel)"},
     {"DEFAULT_SHUTDOWN_TIMEOUT", "", "rpc_default_shutdown_timeout", EXPECT_FLOAT,
-     EXPECT_DEFAULT_SHUTDOWN_TIMEOUT, 0, 0, 0, "seconds"},
+     EXPECT_DEFAULT_SHUTDOWN_TIMEOUT, 0, 0, "", "seconds"},
     {"DEFAULT_NUM_WORKER_THREADS", "kDefaultNumWorkerThreads", "rpc_default_num_worker_threads",
-     EXPECT_INT32, 0, EXPECT_DEFAULT_NUM_WORKER_THREADS, 0, 0, "threads"},
+     EXPECT_INT32, 0, EXPECT_DEFAULT_NUM_WORKER_THREADS, 0, "", "threads"},
     {"DEFAULT_PROCESS_GROUP_TIMEOUT", "", "rpc_default_process_group_timeout_ms", EXPECT_INT64, 0, 0,
-     EXPECT_DEFAULT_PROCESS_GROUP_TIMEOUT_MS, 0, "milliseconds"},
+     EXPECT_DEFAULT_PROCESS_GROUP_TIMEOUT_MS, "", "milliseconds"},
     {"DEFAULT_INIT_METHOD", "kDefaultInitMethod", "rpc_default_init_method", EXPECT_STRING, 0, 0, 0,
      EXPECT_DEFAULT_INIT_METHOD, "URL"},
     {"kSecToMsConversion", "kSecToMsConversion", "rpc_sec_to_ms_conversion", EXPECT_FLOAT,
-     EXPECT_SEC_TO_MS_CONVERSION, 0, 0, 0, "milliseconds per second"},
+     EXPECT_SEC_TO_MS_CONVERSION, 0, 0, "", "milliseconds per second"},
     {"kRpcTimeoutErrorStr", "kRpcTimeoutErrorStr", "rpc_timeout_error_str", EXPECT_STRING, 0, 0, 0,
      EXPECT_TIMEOUT_ERROR_STR, "fmt pattern"},
 };

@@ -8,7 +8,7 @@ use crate::{elf, support};
 use std::process::Command;
 
 const EXTRA_DEF: &str = r#"    Def {
-        origin: Origin::PythonOnly("TEST_ONLY_EXTRA"),
+        origin: Origin::PythonOnly { python: "TEST_ONLY_EXTRA", cpp_style: "kTestOnlyExtra" },
         symbol: "rpc_test_only_extra",
         unit: "things",
         summary: "A constant appended by the tests.",
@@ -17,7 +17,7 @@ const EXTRA_DEF: &str = r#"    Def {
     },
 ];"#;
 
-const EXTRA_ORACLE: &str = r#"    {"TEST_ONLY_EXTRA", "", "rpc_test_only_extra", EXPECT_INT32, 0, 7, 0, 0, "things"},
+const EXTRA_ORACLE: &str = r#"    {"TEST_ONLY_EXTRA", "", "rpc_test_only_extra", EXPECT_INT32, 0, 7, 0, "", "things"},
 };
 #define EXPECTED_COUNT"#;
 

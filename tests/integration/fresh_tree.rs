@@ -250,12 +250,13 @@ fn compare_with_cargo_c(make_stage: &Path, capi_stage: &Path) {
     let (made, capi) = (without_cmake(make_stage), without_cmake(capi_stage));
     println!("cargo cinstall installed:\n  {}", capi.join("\n  "));
     assert_eq!(capi, made, "cargo cinstall (left) and make install (right) install different files");
-    let header = "usr/include/rpc_constants.h";
-    assert_eq!(
-        std::fs::read(capi_stage.join(header)).unwrap(),
-        std::fs::read(make_stage.join(header)).unwrap(),
-        "cargo cinstall installed another header"
-    );
+    for header in ["usr/include/rpc_constants.h", "usr/include/rpc_constants.hpp"] {
+        assert_eq!(
+            std::fs::read(capi_stage.join(header)).unwrap(),
+            std::fs::read(make_stage.join(header)).unwrap(),
+            "cargo cinstall installed another {header}"
+        );
+    }
     let real = format!("usr/lib/librpc_constants.so.{}", env!("CARGO_PKG_VERSION"));
     let (capi_so, make_so) = (capi_stage.join(&real), make_stage.join(&real));
     assert_eq!(elf::soname(&capi_so), elf::soname(&make_so));

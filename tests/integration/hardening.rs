@@ -52,7 +52,9 @@ fn every_test_program_is_clean_under_address_and_undefined_behaviour_sanitizers(
             // Every 64th float: the full sweep runs unsanitized in the semantics tests.
             let exe = build(&compiler, &dir, "sweep", "c++17", ASAN_UBSAN, &shared);
             print!("{c}: {}", run_sanitized(Command::new(exe).arg("64")));
-            ran.push(format!("{c}: cpp_test, sweep/64"));
+            let exe = build(&compiler, &dir, "hpp_test", "c++17", ASAN_UBSAN, &shared);
+            print!("{c}: {}", run_sanitized(&mut Command::new(exe)));
+            ran.push(format!("{c}: cpp_test, sweep/64, hpp_test"));
             continue;
         }
         let exe = build(&compiler, &dir, "constants_test", "c11", ASAN_UBSAN, &shared);

@@ -13,35 +13,38 @@ fn committed_header() -> String {
 
 /// The header as git holds it in `repo` (the index: what is committed, or staged to be), or None
 /// outside a git checkout (a packaged crate).
-fn header_in_git(repo: &Path) -> Option<String> {
-    let out =
-        Command::new("git").arg("-C").arg(repo).args(["show", ":include/rpc_constants.h"]).output().ok()?;
+fn header_in_git(repo: &Path, name: &str) -> Option<String> {
+    let spec = format!(":include/{name}");
+    let out = Command::new("git").arg("-C").arg(repo).args(["show", &spec]).output().ok()?;
     out.status.success().then(|| String::from_utf8(out.stdout).unwrap())
 }
 
 /// Compares the header a build generated with the one git holds: build.rs rewrites the working
 /// copy before any test can read it, so only git still shows a stale committed header.
-fn drift(repo: &Path, generated: &str) -> Result<(), String> {
-    let committed = match header_in_git(repo) {
+fn drift(repo: &Path, name: &str, generated: &str) -> Result<(), String> {
+    let committed = match header_in_git(repo, name) {
         Some(text) => text,
         None => {
             assert!(!in_ci(), "CI runs in a git clone: the committed header must be readable");
-            std::fs::read_to_string(repo.join("include/rpc_constants.h")).unwrap()
+            std::fs::read_to_string(repo.join("include").join(name)).unwrap()
         }
     };
     if committed == generated {
         Ok(())
     } else {
-        Err("include/rpc_constants.h in git differs from the header the build generates; \
-             run `cargo build --release` and commit include/rpc_constants.h"
-            .into())
+        Err(format!(
+            "include/{name} in git differs from the header the build generates; \
+             run `cargo build --release` and commit include/{name}"
+        ))
     }
 }
 
 #[test]
-fn committed_header_is_exactly_what_the_build_generates() {
-    let generated = std::fs::read_to_string(&artifacts().generated_header).unwrap();
-    drift(&source(""), &generated).unwrap();
+fn committed_headers_are_exactly_what_the_build_generates() {
+    for name in ["rpc_constants.h", "rpc_constants.hpp"] {
+        let generated = std::fs::read_to_string(artifacts().generated_header.with_file_name(name)).unwrap();
+        drift(&source(""), name, &generated).unwrap();
+    }
 }
 
 /// The drift check can fail: a clone whose commit holds a stale header is caught, although its
@@ -62,7 +65,7 @@ fn a_stale_committed_header_is_caught() {
     std::fs::write(&path, generated.replace("Agent-wide default timeout", "Stale text")).unwrap();
     git(&["-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qam", "stale header"]);
     std::fs::write(&path, &generated).unwrap(); // what build.rs would do to the working copy
-    assert!(drift(&clone, &generated).is_err(), "a stale committed header went unnoticed");
+    assert!(drift(&clone, "rpc_constants.h", &generated).is_err(), "a stale committed header went unnoticed");
 }
 
 #[test]

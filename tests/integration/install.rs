@@ -44,6 +44,7 @@ fn make_install_with_destdir_produces_exactly_the_documented_layout_and_uninstal
     let real = format!("librpc_constants.so.{VERSION}");
     let mut expected = vec![
         "usr/include/rpc_constants.h".to_string(),
+        "usr/include/rpc_constants.hpp".into(),
         "usr/lib/cmake/rpc_constants/rpc_constantsConfig.cmake".into(),
         "usr/lib/cmake/rpc_constants/rpc_constantsConfigVersion.cmake".into(),
         "usr/lib/librpc_constants.a".into(),
@@ -211,6 +212,7 @@ fn cmake_example_finds_the_package_and_links_both_targets() {
     assert!(!elf::needed(&fully_static).iter().any(|n| n.contains("rpc_constants")));
     check_print_constants(&run_stdout(&mut Command::new(&fully_static)));
     assert!(run_stdout(&mut Command::new(build.join("chrono"))).starts_with("rpc timeout: 60000 ms\n"));
+    assert_eq!(run_stdout(&mut Command::new(build.join("group_timeout"))), "process group timeout: 596 h\n");
 }
 
 /// The version file accepts what the SONAME promises is compatible, and nothing else.
@@ -279,7 +281,9 @@ fn doxygen_builds_the_reference_docs_without_a_warning() {
         "@INCLUDE = {}\nOUTPUT_DIRECTORY = {}\nINPUT = {}\n",
         source("Doxyfile").display(),
         out_dir.display(),
-        artifacts().include.join("rpc_constants.h").display()
+        ["rpc_constants.h", "rpc_constants.hpp"]
+            .map(|h| artifacts().include.join(h).display().to_string())
+            .join(" ")
     );
     let mut child = Command::new(doxygen)
         .arg("-")

@@ -98,6 +98,15 @@ fn readme_shared_static_header_only_and_dlopen_snippets_run() {
          -5 s: negative timeout\n"
     );
 
+    let cpp = dir.join("agent-cpp");
+    let cxx = crate::support::matrix_compilers("README C++ snippet").into_iter().find(|c| c.cpp).unwrap();
+    compile(&cxx, &c_flags("c++17", &[]), &example("agent.cpp"), &shared_link_args(art), &cpp);
+    assert_eq!(
+        run_stdout(&mut Command::new(&cpp)),
+        "env://, 16 threads, per call 60000 ms, -5 s: negative timeout\n\
+         RPCErr:1:RPC ran for more than set timeout (60000 ms) and will now be marked with an error\n"
+    );
+
     let dl = dir.join("dlopen");
     compile(&cc, &flags(), &example("dlopen.c"), &strings(&["-ldl"]), &dl);
     let out = run_stdout(Command::new(&dl).env("LD_LIBRARY_PATH", &art.lib));

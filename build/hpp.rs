@@ -1,0 +1,203 @@
+//! `include/rpc_constants.hpp`: PyTorch's C++ names and types for C++17 agents, generated from the
+//! same `DEFS` as the C header, every value taken from its C macro (no second copy).
+
+use super::defs::{Def, Value, DEFS};
+use super::{doxy_comment, macro_name, wrap};
+use std::fmt::Write as _;
+
+/// The C++ type PyTorch gives a constant (`constexpr float`, `constexpr auto = 16` is `int`,
+/// `constexpr auto = "..."` is `const char *`); a count of milliseconds is a chrono duration.
+fn cpp_type(d: &Def) -> &'static str {
+    match d.value {
+        Value::Float(_) => "float",
+        Value::Int32(_) => "int",
+        Value::Int64(_) if d.unit == "milliseconds" => "std::chrono::milliseconds",
+        Value::Int64(_) => "std::int64_t",
+        Value::Str(_) => "const char *",
+    }
+}
+
+fn initializer(d: &Def) -> String {
+    let m = macro_name(d);
+    match d.value {
+        Value::Float(_) | Value::Str(_) => m,
+        Value::Int32(_) => format!("static_cast<int>({m})"),
+        Value::Int64(_) if d.unit == "milliseconds" => format!("std::chrono::milliseconds{{{m}}}"),
+        Value::Int64(_) => m,
+    }
+}
+
+/// A statement on one line, or broken after its first '(' or '=' when longer than 100 columns.
+fn statement(out: &mut String, text: &str) {
+    if text.len() <= 100 {
+        writeln!(out, "{text}").unwrap();
+        return;
+    }
+    let at = text.find(" = ").map(|i| i + 2).or_else(|| text.find('(').map(|i| i + 1)).unwrap();
+    writeln!(out, "{}\n    {}", text[..at].trim_end(), text[at..].trim_start()).unwrap();
+}
+
+fn doc(lines: &[String]) -> String {
+    // The C header's comment style, indented for the namespace.
+    doxy_comment(lines).lines().map(|l| format!("{l}\n")).collect()
+}
+
+pub fn generate() -> String {
+    let mut out = String::from(HEAD);
+    out.push_str("namespace rpc_constants {\n\n");
+    for d in DEFS {
+        let name = d.origin.hpp_name();
+        let ty = cpp_type(d);
+        let pytorch = match d.origin.cpp() {
+            Some(_) => format!("PyTorch's torch::distributed::rpc::{name}"),
+            None => format!(
+                "torch.distributed.rpc.constants.{} (Python only; the name is this library's)",
+                d.origin.name()
+            ),
+        };
+        let mut lines = wrap(d.summary);
+        lines.extend(wrap(&format!("{pytorch}; the value of {}, unit: {}.", macro_name(d), d.unit)));
+        out.push_str(&doc(&lines));
+        let declared = if ty.ends_with('*') { format!("{ty}{name}") } else { format!("{ty} {name}") };
+        statement(&mut out, &format!("inline constexpr {declared} = {};", initializer(d)));
+        let tied = match d.value {
+            Value::Int64(_) if d.unit == "milliseconds" => format!("{name}.count() == {}", macro_name(d)),
+            Value::Str(_) => format!("std::string_view{{{name}}} == {}", macro_name(d)),
+            _ => format!("{name} == {}", macro_name(d)),
+        };
+        statement(&mut out, &format!("static_assert({tied});"));
+        statement(&mut out, &format!("static_assert(std::is_same_v<decltype({name}), {ty} const>);"));
+        out.push('\n');
+        if let Value::Str(_) = d.value {
+            out.push_str(&doc(&wrap(&format!("{name} as a std::string_view."))));
+            writeln!(out, "inline constexpr std::string_view {name}View = {};\n", macro_name(d)).unwrap();
+        }
+        if let (Value::Float(_), "seconds", Some(stem)) = (d.value, d.unit, name.strip_suffix("Seconds")) {
+            out.push_str(&doc(&wrap(&format!(
+                "{name} as whole milliseconds, as an agent stores it (see agent_timeout())."
+            ))));
+            // Multiplied by PyTorch's conversion factor, kSecToMsConversion, as its C macro.
+            writeln!(
+                out,
+                "inline constexpr std::chrono::milliseconds {stem}{{\n    \
+                 static_cast<std::chrono::milliseconds::rep>(\n        {name} * RPC_SEC_TO_MS_CONVERSION)}};\n"
+            )
+            .unwrap();
+        }
+    }
+    out.push_str(RULES);
+    out.push_str("}  // namespace rpc_constants\n\n#endif  // RPC_CONSTANTS_HPP\n");
+    out
+}
+
+const HEAD: &str = r#"/**
+ * @file rpc_constants.hpp
+ * @brief PyTorch's torch.distributed.rpc defaults under PyTorch's own C++ names, for C++17 agents.
+ *
+ * Code written against torch/csrc/distributed/rpc/rpc_agent.h compiles unchanged after including
+ * this header and `using namespace rpc_constants;`: the same names with the same types
+ * (kDefaultRpcTimeoutSeconds, kUnsetRpcTimeout, kSecToMsConversion, kDefaultInitMethod,
+ * kRpcTimeoutErrorStr, kDefaultNumWorkerThreads), without libtorch. Every value is its C macro
+ * from rpc_constants.h; the timeout rules call the C library. Header-only on top of the C
+ * header; nothing here throws, and none of it needs RTTI.
+ *
+ * SPDX-License-Identifier: MIT OR Apache-2.0
+ */
+#ifndef RPC_CONSTANTS_HPP
+#define RPC_CONSTANTS_HPP
+
+/* Generated by build.rs from src/defs.rs; do not edit by hand. */
+
+#if !defined(__cplusplus) || (defined(_MSVC_LANG) ? _MSVC_LANG : __cplusplus) < 201703L
+/* C++17 is PyTorch's own minimum. */
+#error "rpc_constants.hpp needs C++17; from C, C++11 or C++14, include rpc_constants.h instead"
+#endif
+
+#include <chrono>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <type_traits>
+
+#include "rpc_constants.h"
+
+"#;
+
+const RULES: &str = r#"/**
+ * A timeout in milliseconds, or the reason there is none: what agent_timeout() and
+ * resolve_timeout() return instead of throwing.
+ */
+class timeout_result {
+public:
+    /** A timeout. */
+    constexpr timeout_result(std::chrono::milliseconds value) noexcept
+        : value_(value), status_(RPC_OK) {}
+    /** An error; `status` is not RPC_OK. */
+    constexpr explicit timeout_result(rpc_status status) noexcept : value_(0), status_(status) {}
+    /** Whether there is a timeout. */
+    constexpr bool ok() const noexcept { return status_ == RPC_OK; }
+    /** Same as ok(). */
+    constexpr explicit operator bool() const noexcept { return ok(); }
+    /** The timeout; 0 ms on an error. */
+    constexpr std::chrono::milliseconds value() const noexcept { return value_; }
+    /** The timeout, or `fallback` on an error. */
+    constexpr std::chrono::milliseconds value_or(
+        std::chrono::milliseconds fallback) const noexcept {
+        return ok() ? value_ : fallback;
+    }
+    /** RPC_OK, or why there is no timeout. */
+    constexpr rpc_status status() const noexcept { return status_; }
+    /** The status as text (rpc_status_str()). */
+    const char *what() const noexcept { return rpc_status_str(status_); }
+
+private:
+    std::chrono::milliseconds value_;
+    rpc_status status_;
+};
+
+/** An agent-wide default as PyTorch's RpcBackendOptions stores it: rpc_agent_timeout_ms(). */
+inline timeout_result agent_timeout(float seconds) noexcept {
+    std::int64_t ms = 0;
+    rpc_status status = rpc_agent_timeout_ms(seconds, &ms);
+    return status == RPC_OK ? timeout_result{std::chrono::milliseconds{ms}}
+                            : timeout_result{status};
+}
+
+/**
+ * A per-call timeout as TensorPipeAgent::send resolves it (kUnsetRpcTimeout gives
+ * `agent_default`): rpc_resolve_timeout_ms().
+ */
+inline timeout_result resolve_timeout(
+    float seconds, std::chrono::milliseconds agent_default) noexcept {
+    std::int64_t ms = 0;
+    const auto agent_ms = static_cast<std::int64_t>(agent_default.count());
+    rpc_status status = rpc_resolve_timeout_ms(seconds, agent_ms, &ms);
+    return status == RPC_OK ? timeout_result{std::chrono::milliseconds{ms}}
+                            : timeout_result{status};
+}
+
+/** Whether a resolved timeout never expires (0 ms): rpc_timeout_never_expires(). */
+inline bool never_expires(std::chrono::milliseconds timeout) noexcept {
+    return rpc_timeout_never_expires(static_cast<std::int64_t>(timeout.count()));
+}
+
+/**
+ * PyTorch's message for an RPC that ran past `timeout`, with the "RPCErr:1:" prefix when
+ * `with_prefix`: rpc_format_timeout_error(). Allocates (a failed allocation is std::string's
+ * to report).
+ */
+inline std::string timeout_error_message(std::chrono::milliseconds timeout, bool with_prefix) {
+    const auto ms = static_cast<std::int64_t>(timeout.count());
+    const int length = rpc_format_timeout_error(nullptr, 0, ms, with_prefix ? 1 : 0);
+    std::string text(static_cast<std::size_t>(length), '\0');
+    rpc_format_timeout_error(text.data(), text.size() + 1, ms, with_prefix ? 1 : 0);
+    return text;
+}
+
+/** The loaded library's version: rpc_constants_version(). */
+inline std::string_view version() noexcept { return rpc_constants_version(); }
+
+/** Whether the loaded library serves this header: RPC_CONSTANTS_CHECK_VERSION(). */
+inline rpc_status check_version() noexcept { return RPC_CONSTANTS_CHECK_VERSION(); }
+
+"#;

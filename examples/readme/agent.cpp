@@ -1,0 +1,17 @@
+#include <rpc_constants.hpp>
+
+#include <cstdio>
+#include <string>
+
+using namespace rpc_constants;
+
+/* PyTorch's C++ names and types; the rules without exceptions. */
+int main() {
+    std::chrono::milliseconds agent = kDefaultRpcTimeout;
+    timeout_result call = resolve_timeout(kUnsetRpcTimeout, agent);
+    timeout_result bad = resolve_timeout(-5.0f, agent);
+    std::printf("%s, %d threads, per call %lld ms, -5 s: %s\n", kDefaultInitMethod,
+                kDefaultNumWorkerThreads, static_cast<long long>(call.value().count()), bad.what());
+    std::puts(timeout_error_message(call.value(), true).c_str());
+    return 0;
+}

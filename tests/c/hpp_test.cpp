@@ -1,0 +1,91 @@
+// rpc_constants.hpp from C++17 on: PyTorch's names and types, constexpr use, and every helper
+// agreeing with the C function it wraps on the edge inputs the C tests use. Built by the tests
+// for each compiler, standard, and with and without -fno-exceptions -fno-rtti.
+#include <rpc_constants.hpp>
+
+#include <cfloat>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <limits>
+
+extern "C" {
+#include "expected.h"
+}
+
+namespace rc = rpc_constants;
+using namespace std::chrono_literals;
+
+// PyTorch's types (rpc_agent.h): constexpr float, constexpr auto = 16 (int), constexpr auto =
+// "..." (const char *).
+static_assert(std::is_same_v<decltype(rc::kDefaultRpcTimeoutSeconds), const float>);
+static_assert(std::is_same_v<decltype(rc::kUnsetRpcTimeout), const float>);
+static_assert(std::is_same_v<decltype(rc::kSecToMsConversion), const float>);
+static_assert(std::is_same_v<decltype(rc::kDefaultNumWorkerThreads), const int>);
+static_assert(std::is_same_v<decltype(rc::kDefaultInitMethod), const char *const>);
+static_assert(std::is_same_v<decltype(rc::kRpcTimeoutErrorStr), const char *const>);
+static_assert(std::is_same_v<decltype(rc::kDefaultShutdownTimeoutSeconds), const float>);
+static_assert(std::is_same_v<decltype(rc::kDefaultProcessGroupTimeout), const std::chrono::milliseconds>);
+// The values, against the tests' own oracle, at compile time.
+static_assert(rc::kDefaultRpcTimeoutSeconds == EXPECT_DEFAULT_RPC_TIMEOUT_SEC);
+static_assert(rc::kUnsetRpcTimeout == EXPECT_UNSET_RPC_TIMEOUT);
+static_assert(rc::kSecToMsConversion == EXPECT_SEC_TO_MS_CONVERSION);
+static_assert(rc::kDefaultNumWorkerThreads == EXPECT_DEFAULT_NUM_WORKER_THREADS);
+static_assert(rc::kDefaultShutdownTimeoutSeconds == EXPECT_DEFAULT_SHUTDOWN_TIMEOUT);
+static_assert(rc::kDefaultProcessGroupTimeout.count() == EXPECT_DEFAULT_PROCESS_GROUP_TIMEOUT_MS);
+static_assert(rc::kDefaultInitMethodView == EXPECT_DEFAULT_INIT_METHOD);
+static_assert(rc::kRpcTimeoutErrorStrView == EXPECT_TIMEOUT_ERROR_STR);
+static_assert(rc::kDefaultRpcTimeout == 60s);
+static_assert(rc::kDefaultShutdownTimeout == 0ms);
+static_assert(rc::timeout_result{5ms}.ok() && rc::timeout_result{5ms}.value() == 5ms);
+static_assert(!rc::timeout_result{RPC_ERR_NOT_A_NUMBER}.ok());
+
+static int checks = 0, failures = 0;
+#define CHECK(cond)                                                                       \
+    do {                                                                                  \
+        ++checks;                                                                         \
+        if (!(cond)) {                                                                    \
+            ++failures;                                                                   \
+            std::fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond); \
+        }                                                                                 \
+    } while (0)
+
+static void agree(float seconds, std::int64_t agent_ms) {
+    std::int64_t ms = 0;
+    rpc_status status = rpc_agent_timeout_ms(seconds, &ms);
+    rc::timeout_result agent = rc::agent_timeout(seconds);
+    CHECK(agent.status() == status);
+    CHECK(agent.ok() == (status == RPC_OK));
+    CHECK(agent.value() == (status == RPC_OK ? std::chrono::milliseconds{ms} : 0ms));
+    CHECK(std::strcmp(agent.what(), rpc_status_str(status)) == 0);
+    status = rpc_resolve_timeout_ms(seconds, agent_ms, &ms);
+    rc::timeout_result call = rc::resolve_timeout(seconds, std::chrono::milliseconds{agent_ms});
+    CHECK(call.status() == status);
+    CHECK(call.value_or(-7ms) == (status == RPC_OK ? std::chrono::milliseconds{ms} : -7ms));
+}
+
+int main() {
+    const float inputs[] = {60.0f, 1.5f, 0.0f, -0.0f, 0.0004f, -0.0004f, -1.0f, -5.0f,
+                            std::numeric_limits<float>::quiet_NaN(), INFINITY, -INFINITY,
+                            FLT_TRUE_MIN, -FLT_TRUE_MIN, 2147484.0f, 1e16f, -1e7f};
+    for (float seconds : inputs) {
+        agree(seconds, 60000);
+        agree(seconds, -5);
+    }
+    for (std::int64_t ms : {std::int64_t{0}, std::int64_t{1}, std::int64_t{-1}, std::int64_t{60000},
+                            std::numeric_limits<std::int64_t>::max(),
+                            std::numeric_limits<std::int64_t>::min()}) {
+        CHECK(rc::never_expires(std::chrono::milliseconds{ms}) == rpc_timeout_never_expires(ms));
+        for (int prefix = 0; prefix < 2; ++prefix) {
+            char buf[160];
+            rpc_format_timeout_error(buf, sizeof buf, ms, prefix);
+            CHECK(rc::timeout_error_message(std::chrono::milliseconds{ms}, prefix != 0) == buf);
+        }
+    }
+    CHECK(rc::timeout_error_message(60s, true) ==
+          "RPCErr:1:RPC ran for more than set timeout (60000 ms) and will now be marked with an error");
+    CHECK(rc::version() == RPC_CONSTANTS_VERSION);
+    CHECK(rc::check_version() == RPC_OK);
+    std::printf("hpp_test: %d checks, %d failed\n", checks, failures);
+    return failures == 0 ? 0 : 1;
+}

@@ -1,0 +1,109 @@
+//! rpc_constants.hpp: a clean compile under strict warnings in every C++ standard from C++17 with
+//! gcc and clang, with and without exceptions and RTTI; a clear refusal of C++14; PyTorch-style
+//! agent code compiled unchanged; every helper agreeing with the C function it wraps.
+
+use crate::support::{
+    artifacts, c_flags, compile, matrix_compilers, report_not_run, run_stdout, scratch, shared_link_args,
+    source, Compiler,
+};
+use std::process::Command;
+
+const HPP_WARNINGS: &[&str] =
+    &["-Wsign-conversion", "-Wold-style-cast", "-Wzero-as-null-pointer-constant", "-Wshadow"];
+
+/// The standards from C++17 a compiler accepts: C++23 under its final name or, for older
+/// compilers, its draft name.
+fn standards(compiler: &Compiler) -> Vec<&'static str> {
+    let accepts = |std: &str| {
+        Command::new(&compiler.command)
+            .args([&format!("-std={std}"), "-x", "c++", "-E", "-"])
+            .stdin(std::process::Stdio::null())
+            .output()
+            .is_ok_and(|o| o.status.success())
+    };
+    let mut found = vec!["c++17", "c++20"];
+    match ["c++23", "c++2b"].into_iter().find(|s| accepts(s)) {
+        Some(std) => found.push(std),
+        None => report_not_run(&format!("C++23 with {}", compiler.command), "no -std=c++23 or c++2b"),
+    }
+    found
+}
+
+fn flags(std: &str, extra: &[&str]) -> Vec<String> {
+    let mut all: Vec<&str> = HPP_WARNINGS.to_vec();
+    all.extend(extra);
+    c_flags(std, &all)
+}
+
+#[test]
+fn cpp_header_compiles_cleanly_and_its_helpers_agree_with_the_c_functions() {
+    let art = artifacts();
+    let dir = scratch("cpp-header");
+    let mut ran = Vec::new();
+    for compiler in matrix_compilers("C++ header matrix").into_iter().filter(|c| c.cpp) {
+        for std in standards(&compiler) {
+            for (label, extra) in
+                [("", &[][..]), (" -fno-exceptions -fno-rtti", &["-fno-exceptions", "-fno-rtti"][..])]
+            {
+                let exe = dir.join(format!("hpp_test-{}-{std}{}", compiler.command, label.replace(' ', "_")));
+                compile(
+                    &compiler,
+                    &flags(std, extra),
+                    &[source("tests/c/hpp_test.cpp")],
+                    &shared_link_args(art),
+                    &exe,
+                );
+                let out = run_stdout(&mut Command::new(&exe));
+                assert!(out.contains(", 0 failed"), "{out}");
+                ran.push(format!("{} -std={std}{label}", compiler.command));
+            }
+        }
+        // Linked statically too.
+        let exe = dir.join(format!("hpp_test-{}-static", compiler.command));
+        compile(
+            &compiler,
+            &flags("c++17", &[]),
+            &[source("tests/c/hpp_test.cpp")],
+            &[art.a.display().to_string()],
+            &exe,
+        );
+        run_stdout(Command::new(&exe).env_remove("LD_LIBRARY_PATH"));
+    }
+    println!("rpc_constants.hpp compiled and ran as: {}", ran.join(", "));
+}
+
+#[test]
+fn cpp_header_refuses_cpp14_naming_the_c_header() {
+    for compiler in matrix_compilers("C++14 refusal").into_iter().filter(|c| c.cpp) {
+        let out = Command::new(&compiler.command)
+            .args(c_flags("c++14", &["-fsyntax-only"]))
+            .arg(source("tests/c/hpp_test.cpp"))
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success(), "{} -std=c++14 accepted rpc_constants.hpp", compiler.command);
+        assert!(
+            stderr.contains(
+                "rpc_constants.hpp needs C++17; from C, C++11 or C++14, include rpc_constants.h instead"
+            ),
+            "{stderr}"
+        );
+    }
+}
+
+#[test]
+fn pytorch_style_agent_code_compiles_unchanged() {
+    let art = artifacts();
+    let dir = scratch("cpp-dropin");
+    for compiler in matrix_compilers("drop-in C++ agent code").into_iter().filter(|c| c.cpp) {
+        let exe = dir.join(format!("dropin-{}", compiler.command));
+        compile(
+            &compiler,
+            &flags("c++17", &[]),
+            &[source("tests/c/dropin.cpp")],
+            &shared_link_args(art),
+            &exe,
+        );
+        assert_eq!(run_stdout(&mut Command::new(&exe)), "dropin: 0 failed\n");
+    }
+}
