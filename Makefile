@@ -30,7 +30,7 @@ read_soname = $(READELF) -d $(1) | sed -n 's/.*Library soname: \[\(.*\)\].*/\1/p
 # wherever the tree is staged (DESTDIR) or moved.
 relative = $$(realpath -m --relative-to=$(1) $(2))
 
-.PHONY: all build check doc install uninstall abi-dump abi-baseline
+.PHONY: all build check doc install uninstall abi-dump abi-baseline parity
 
 all: build
 
@@ -89,6 +89,13 @@ uninstall:
 	else for d in $(CMAKEDIR) $(PCDIR) $(INCLUDEDIR); do while [ "$$d" != / ]; do \
 	    if [ -d $(DESTDIR)$$d ]; then rmdir $(DESTDIR)$$d 2>/dev/null || break; fi; d=$$(dirname $$d); \
 	done; done; fi
+
+# The values against the real PyTorch, one release or several: `make parity TORCH="2.15.0 2.6.0"`.
+# Fetches each release's wheel with pip (cached in ~/.cache/rpc_constants); see parity/parity.py.
+TORCH ?= 2.15.0
+parity: build
+	python3 parity/parity.py --library $(SO) --include include \
+	    --report $(CARGO_TARGET_DIR)/parity/report.md $(TORCH)
 
 # The ABI as abidw sees it: the release library built with debug info (profile abi-dump).
 ABI_OUT ?= $(CARGO_TARGET_DIR)/abi-dump/librpc_constants.abi

@@ -4,7 +4,8 @@
 //! descriptor table from `DEFS`) and into `build.rs` (which derives the header's macros and the
 //! documentation of every declaration from the same `DEFS`). Nothing else states a value.
 //! Values, units and meanings come from PyTorch's `torch/distributed/rpc/constants.py` and
-//! `torch/csrc/distributed/rpc/rpc_agent.h` (identical in PyTorch 2.11 and 2.15).
+//! `torch/csrc/distributed/rpc/rpc_agent.h`; `make parity` checks them against PyTorch's wheels
+//! (2.0 to 2.15 all agree).
 //!
 //! Adding a constant is one entry in `DEFS` (and its expected value in the tests' independent
 //! oracle, `tests/c/expected.h`): the macro `RPC_<SYMBOL>`, the static `symbol`, the getter

@@ -10,6 +10,7 @@
 #include <limits>
 
 extern "C" {
+#include "check.h"
 #include "expected.h"
 }
 
@@ -39,16 +40,6 @@ static_assert(rc::kDefaultRpcTimeout == 60s);
 static_assert(rc::kDefaultShutdownTimeout == 0ms);
 static_assert(rc::timeout_result{5ms}.ok() && rc::timeout_result{5ms}.value() == 5ms);
 static_assert(!rc::timeout_result{RPC_ERR_NOT_A_NUMBER}.ok());
-
-static int checks = 0, failures = 0;
-#define CHECK(cond)                                                                       \
-    do {                                                                                  \
-        ++checks;                                                                         \
-        if (!(cond)) {                                                                    \
-            ++failures;                                                                   \
-            std::fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond); \
-        }                                                                                 \
-    } while (0)
 
 static void agree(float seconds, std::int64_t agent_ms) {
     std::int64_t ms = 0;
@@ -86,6 +77,5 @@ int main() {
           "RPCErr:1:RPC ran for more than set timeout (60000 ms) and will now be marked with an error");
     CHECK(rc::version() == RPC_CONSTANTS_VERSION);
     CHECK(rc::check_version() == RPC_OK);
-    std::printf("hpp_test: %d checks, %d failed\n", checks, failures);
-    return failures == 0 ? 0 : 1;
+    return check_report("hpp_test");
 }
