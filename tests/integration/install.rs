@@ -183,13 +183,14 @@ pub fn copy_dir(from: &Path, to: &Path) {
     assert!(status.success(), "cannot copy {} to {}", from.display(), to.display());
 }
 
-fn cmake_configure(source_dir: &Path, build: &Path) -> std::process::Output {
+/// `cmake -S source_dir -B build` against the install in `install_prefix`.
+fn cmake_configure(source_dir: &Path, build: &Path, install_prefix: &Path) -> std::process::Output {
     Command::new("cmake")
         .arg("-S")
         .arg(source_dir)
         .arg("-B")
         .arg(build)
-        .arg(format!("-DCMAKE_PREFIX_PATH={}", prefix().display()))
+        .arg(format!("-DCMAKE_PREFIX_PATH={}", install_prefix.display()))
         .output()
         .unwrap()
 }
@@ -202,7 +203,7 @@ fn cmake_example_finds_the_package_and_links_both_targets() {
     // Copied out of the repository, as a user would.
     copy_dir(&source("examples/cmake"), &dir.join("src"));
     let build = dir.join("build");
-    let configured = cmake_configure(&dir.join("src"), &build);
+    let configured = cmake_configure(&dir.join("src"), &build, prefix());
     assert!(configured.status.success(), "{}", String::from_utf8_lossy(&configured.stderr));
     run(Command::new("cmake").arg("--build").arg(&build));
     let shared = build.join("print_constants");
@@ -247,7 +248,7 @@ fn cmake_version_file_follows_the_soname_rule() {
             format!("cmake_minimum_required(VERSION 3.14)\nproject(v NONE)\nfind_package(rpc_constants {requested} CONFIG REQUIRED)\n"),
         )
         .unwrap();
-        let configured = cmake_configure(&project, &project.join("build"));
+        let configured = cmake_configure(&project, &project.join("build"), prefix());
         assert_eq!(
             configured.status.success(),
             *compatible,
@@ -309,16 +310,7 @@ fn cmake_package_is_relocatable_and_fails_at_configure_time_on_a_missing_file() 
     let moved = dir.join("moved-prefix");
     copy_dir(prefix(), &moved);
     copy_dir(&source("examples/cmake"), &dir.join("src"));
-    let configure = |build: &str| {
-        Command::new("cmake")
-            .arg("-S")
-            .arg(dir.join("src"))
-            .arg("-B")
-            .arg(dir.join(build))
-            .arg(format!("-DCMAKE_PREFIX_PATH={}", moved.display()))
-            .output()
-            .unwrap()
-    };
+    let configure = |build: &str| cmake_configure(&dir.join("src"), &dir.join(build), &moved);
     let configured = configure("build");
     assert!(configured.status.success(), "{}", String::from_utf8_lossy(&configured.stderr));
     run(Command::new("cmake").arg("--build").arg(dir.join("build")));

@@ -7,15 +7,24 @@ use crate::support::source;
 /// The agent default the table calls D.
 const D: i64 = 60_000;
 
+/// Every status, by code and by name, as the header defines them.
+const STATUSES: [(i32, &str); 7] = [
+    (0, "RPC_OK"),
+    (-1, "RPC_ERR_NULL_POINTER"),
+    (-2, "RPC_ERR_NEGATIVE_TIMEOUT"),
+    (-3, "RPC_ERR_NOT_A_NUMBER"),
+    (-4, "RPC_ERR_OUT_OF_RANGE"),
+    (-5, "RPC_ERR_INVALID_THREAD_COUNT"),
+    (-6, "RPC_ERR_VERSION_MISMATCH"),
+];
+
 fn status_code(name: &str) -> i32 {
-    match name {
-        "RPC_OK" => 0,
-        "RPC_ERR_NULL_POINTER" => -1,
-        "RPC_ERR_NEGATIVE_TIMEOUT" => -2,
-        "RPC_ERR_NOT_A_NUMBER" => -3,
-        "RPC_ERR_OUT_OF_RANGE" => -4,
-        other => panic!("the README names an unknown status {other}"),
-    }
+    let found = STATUSES.iter().find(|(_, n)| *n == name);
+    found.unwrap_or_else(|| panic!("the README names an unknown status {name}")).0
+}
+
+fn name_of(status: i32) -> &'static str {
+    STATUSES.iter().find(|(c, _)| *c == status).map_or("not a status", |(_, n)| n)
 }
 
 /// The inputs a row's first cell names: its backticked float literals, or NaN/+inf/-inf.
@@ -86,19 +95,6 @@ fn every_row_of_the_readme_timeout_table_is_what_the_library_does() {
     }
     assert!(checked >= 30, "only {checked} README cells checked");
     println!("{checked} README timeout-table cells hold");
-}
-
-fn name_of(status: i32) -> &'static str {
-    match status {
-        0 => "RPC_OK",
-        -1 => "RPC_ERR_NULL_POINTER",
-        -2 => "RPC_ERR_NEGATIVE_TIMEOUT",
-        -3 => "RPC_ERR_NOT_A_NUMBER",
-        -4 => "RPC_ERR_OUT_OF_RANGE",
-        -5 => "RPC_ERR_INVALID_THREAD_COUNT",
-        -6 => "RPC_ERR_VERSION_MISMATCH",
-        _ => "not a status",
-    }
 }
 
 /// Runs the inputs a row of the bad-input table describes; returns the statuses they gave, in
