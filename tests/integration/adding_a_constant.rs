@@ -33,7 +33,7 @@ fn a_new_entry_in_defs_reaches_every_output_and_only_the_oracle_check_asks_for_m
     std::fs::write(&defs, format!("{}{}{}", &text[..end], EXTRA_DEF, &text[end + 2..])).unwrap();
 
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    run(in_tree(&tree, &cargo).args(["build", "--release", "--offline"]));
+    run(in_tree(&tree, &cargo).args(["build", "--release", "--locked"]));
     let header = std::fs::read_to_string(tree.join("include/rpc_constants.h")).unwrap();
     for text in [
         "#define RPC_TEST_ONLY_EXTRA (INT32_C(7))",

@@ -36,7 +36,7 @@ fn build_succeeds_in_a_read_only_source_tree_with_a_stale_header() {
 
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let script = format!(
-        "mount --bind -o ro '{src}' '{src}' && '{cargo}' build --release --offline --manifest-path '{src}/Cargo.toml' --target-dir '{target}'",
+        "mount --bind -o ro '{src}' '{src}' && '{cargo}' build --release --locked --manifest-path '{src}/Cargo.toml' --target-dir '{target}'",
         src = src.display(),
         target = dir.join("target").display(),
     );
@@ -56,7 +56,7 @@ fn cargo_package_verifies_the_packaged_crate() {
     let dir = scratch("package");
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let output = Command::new(cargo)
-        .args(["package", "--allow-dirty", "--offline", "--manifest-path"])
+        .args(["package", "--allow-dirty", "--locked", "--manifest-path"])
         .arg(source("Cargo.toml"))
         .arg("--target-dir")
         .arg(dir.join("target"))
@@ -79,7 +79,7 @@ fn cargo_package_verifies_the_packaged_crate() {
     assert!(warnings.is_empty(), "cargo package warned:\n{stderr}");
     // What a packaged crate must carry: the licenses its manifest names, and the changelog.
     let listed = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
-        .args(["package", "--list", "--allow-dirty", "--offline", "--manifest-path"])
+        .args(["package", "--list", "--allow-dirty", "--locked", "--manifest-path"])
         .arg(source("Cargo.toml"))
         .output()
         .unwrap();
