@@ -53,23 +53,29 @@ define configure_file
 	    -e "s|@CMAKE_TO_INCLUDEDIR@|$(call relative,$(CMAKEDIR),$(INCLUDEDIR))|g" $(1) > $(2)
 endef
 
+# Quiet: what went where, one line a file, instead of the recipe's sed and install lines.
 install:
 	@for f in $(SO) $(ARCHIVE); do test -f $$f || { \
 	    echo "make install: $$f is not built: run \`make\` first (as yourself, not as root)" >&2; exit 1; }; done
 	@command -v $(READELF) >/dev/null || { echo "make install: \`$(READELF)\` not found (install binutils)" >&2; exit 1; }
 	@command -v realpath >/dev/null || { echo "make install: \`realpath\` not found (install coreutils)" >&2; exit 1; }
-	set -e; soname=$$($(call read_soname,$(SO))); \
+	@set -e; soname=$$($(call read_soname,$(SO))); \
 	test -n "$$soname" || { echo "make install: $(SO) has no SONAME" >&2; exit 1; }; \
-	$(INSTALL) -d $(DESTDIR)$(LIBDIR) $(DESTDIR)$(PCDIR) $(DESTDIR)$(CMAKEDIR) $(DESTDIR)$(INCLUDEDIR); \
-	$(INSTALL) -m 755 $(SO) $(DESTDIR)$(LIBDIR)/$(REALNAME); \
-	ln -sfn $(REALNAME) $(DESTDIR)$(LIBDIR)/$$soname; \
-	ln -sfn $(REALNAME) $(DESTDIR)$(LIBDIR)/librpc_constants.so; \
-	$(INSTALL) -m 644 $(ARCHIVE) $(DESTDIR)$(LIBDIR)/librpc_constants.a; \
-	$(INSTALL) -m 644 $(HEADER) $(DESTDIR)$(INCLUDEDIR)/rpc_constants.h; \
-	$(INSTALL) -m 644 $(HPP) $(DESTDIR)$(INCLUDEDIR)/rpc_constants.hpp; \
+	lib=$(DESTDIR)$(LIBDIR); inc=$(DESTDIR)$(INCLUDEDIR); \
+	$(INSTALL) -d $$lib $(DESTDIR)$(PCDIR) $(DESTDIR)$(CMAKEDIR) $$inc; \
+	echo "rpc_constants $(VERSION) installed:"; \
+	$(INSTALL) -m 755 $(SO) $$lib/$(REALNAME); echo "  $$lib/$(REALNAME)"; \
+	ln -sfn $(REALNAME) $$lib/$$soname; echo "  $$lib/$$soname -> $(REALNAME)"; \
+	ln -sfn $(REALNAME) $$lib/librpc_constants.so; echo "  $$lib/librpc_constants.so -> $(REALNAME)"; \
+	$(INSTALL) -m 644 $(ARCHIVE) $$lib/librpc_constants.a; echo "  $$lib/librpc_constants.a"; \
+	$(INSTALL) -m 644 $(HEADER) $$inc/rpc_constants.h; echo "  $$inc/rpc_constants.h"; \
+	$(INSTALL) -m 644 $(HPP) $$inc/rpc_constants.hpp; echo "  $$inc/rpc_constants.hpp"; \
 	$(call configure_file,pkg/rpc_constants.pc.in,$(DESTDIR)$(PCDIR)/rpc_constants.pc); \
+	echo "  $(DESTDIR)$(PCDIR)/rpc_constants.pc"; \
 	$(call configure_file,pkg/rpc_constantsConfig.cmake.in,$(DESTDIR)$(CMAKEDIR)/rpc_constantsConfig.cmake); \
-	$(call configure_file,pkg/rpc_constantsConfigVersion.cmake.in,$(DESTDIR)$(CMAKEDIR)/rpc_constantsConfigVersion.cmake)
+	echo "  $(DESTDIR)$(CMAKEDIR)/rpc_constantsConfig.cmake"; \
+	$(call configure_file,pkg/rpc_constantsConfigVersion.cmake.in,$(DESTDIR)$(CMAKEDIR)/rpc_constantsConfigVersion.cmake); \
+	echo "  $(DESTDIR)$(CMAKEDIR)/rpc_constantsConfigVersion.cmake"
 
 # The links are cargo-c's: SONAME -> real name, and the development link -> real name.
 # Removes exactly what `make install` installed: the links only while they still point at this
@@ -101,9 +107,10 @@ parity: build
 ABI_OUT ?= $(CARGO_TARGET_DIR)/abi-dump/librpc_constants.abi
 abi-dump:
 	$(CARGO) build --profile abi-dump
-	abidw --no-corpus-path --no-show-locs --no-comp-dir-path --drop-private-types \
+	abidw --no-corpus-path --no-show-locs --no-comp-dir-path --drop-private-types --type-id-style hash \
 	    $(CARGO_TARGET_DIR)/abi-dump/librpc_constants.so > $(ABI_OUT)
 
-# Refresh the committed baseline after an intended ABI change (see README, "Changing the ABI").
+# Refresh the committed baseline after an intended ABI change (docs/abi.md). Content-derived type
+# ids (--type-id-style hash): the same library gives the same bytes, run after run.
 abi-baseline:
 	$(MAKE) abi-dump ABI_OUT=abi/librpc_constants.abi

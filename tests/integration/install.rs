@@ -39,7 +39,15 @@ fn make_install_with_destdir_produces_exactly_the_documented_layout_and_uninstal
     let dir = scratch("install-layout");
     let destdir = dir.join("destdir");
     let destdir_arg = format!("DESTDIR={}", destdir.display());
-    make(&["install", &destdir_arg, "PREFIX=/usr"]);
+    artifacts(); // make install copies what the build made
+    let make_tool = crate::support::required_tool("make", "make");
+    let printed = run_stdout(
+        Command::new(make_tool)
+            .args(["--no-print-directory", "-C"])
+            .arg(source(""))
+            .args(["install", &destdir_arg, "PREFIX=/usr"])
+            .env("CARGO_TARGET_DIR", target_dir()),
+    );
     let soname = elf::soname(&artifacts().so).unwrap();
     let real = format!("librpc_constants.so.{VERSION}");
     let mut expected = vec![
@@ -57,6 +65,16 @@ fn make_install_with_destdir_produces_exactly_the_documented_layout_and_uninstal
     let installed = listing(&destdir);
     println!("installed:\n  {}", installed.join("\n  "));
     assert_eq!(installed, expected);
+    // What make install prints: a title, then each file it installed, and nothing else.
+    let (title, files) = printed.split_once('\n').unwrap_or((&printed, ""));
+    assert_eq!(title, format!("rpc_constants {VERSION} installed:"), "{printed}");
+    let root = format!("  {}/", destdir.display());
+    let mut said: Vec<String> = files
+        .lines()
+        .map(|l| l.strip_prefix(&root).unwrap_or_else(|| panic!("make install printed `{l}`")).to_string())
+        .collect();
+    said.sort();
+    assert_eq!(said, expected, "make install's summary is not what it installed");
     assert_eq!(
         std::fs::read(destdir.join("usr/lib").join(&real)).unwrap(),
         std::fs::read(&artifacts().so).unwrap()
