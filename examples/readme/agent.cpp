@@ -9,6 +9,10 @@ using namespace rpc_constants;
 int main() {
     std::chrono::milliseconds agent = kDefaultRpcTimeout;
     timeout_result call = resolve_timeout(kUnsetRpcTimeout, agent);
+    if (!call.ok()) { /* value() on an error would stop the program */
+        std::fprintf(stderr, "bad timeout: %s\n", call.what());
+        return 1;
+    }
     timeout_result bad = resolve_timeout(-5.0f, agent);
     std::printf("%s, %d threads, per call %lld ms, -5 s: %s\n", kDefaultInitMethod,
                 kDefaultNumWorkerThreads, static_cast<long long>(call.value().count()), bad.what());

@@ -1,12 +1,13 @@
 //! The user's path from nothing: a fresh copy of the tracked files (as a clone has them, no
-//! `target/`), then the README's shell lines run verbatim, in order.
+//! `target/`), then the shell blocks of README.md and docs/ run verbatim, in order.
 //!
 //! Only a leading `sudo` is dropped, and the environment stands in for the machine: `DESTDIR`
-//! stages every `make install` in a scratch directory instead of the real `/usr/local`, and
-//! `PKG_CONFIG_PATH`, `PKG_CONFIG_SYSROOT_DIR` and `CMAKE_PREFIX_PATH` point where pkg-config and
-//! CMake would look for an install in `/usr/local`. The README's test command is not run here
-//! (this test runs inside it); `.ci/run` runs it, and a test below checks that.
+//! stages every `make install` that names no `DESTDIR` of its own in a scratch directory instead
+//! of the real `/usr/local`, and `PKG_CONFIG_PATH` and `CMAKE_PREFIX_PATH` point where
+//! pkg-config and CMake would look for an install in `/usr/local`. The test commands are not run here (this test runs inside them); `.ci/run` runs
+//! them, and a test below checks that.
 
+use crate::docs::documents;
 use crate::elf;
 use crate::install::{copy_dir, listing};
 use crate::support::{in_ci, isolate_from_cargo, optional_tool, report_not_run, scratch, source};
@@ -14,20 +15,22 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
+/// The README's set-up commands: the build, then the quick tier. `.ci/run` runs them first, in a
+/// fresh clone with an empty cargo home; the walk runs the build only.
+const SETUP_COMMANDS: [&str; 2] = ["cargo build --release", TEST_COMMAND];
 /// The README's test command: run by `.ci/run`, never by the walk (it would run this test).
 const TEST_COMMAND: &str = "cargo test";
 
-/// One fenced ```sh block of the README, and the ```text block right after it, if any: what the
+/// One fenced ```sh block of a document, and the ```text block right after it, if any: what the
 /// block prints.
 struct Block {
     lines: Vec<String>,
     prints: Option<String>,
 }
 
-fn readme_shell_blocks() -> Vec<Block> {
-    let readme = std::fs::read_to_string(source("README.md")).unwrap();
+fn shell_blocks(document: &str) -> Vec<Block> {
     let mut blocks: Vec<Block> = Vec::new();
-    let mut lines = readme.lines();
+    let mut lines = document.lines();
     let mut last_fence_was_sh = false;
     while let Some(line) = lines.next() {
         let Some(info) = line.strip_prefix("```") else { continue };
@@ -42,6 +45,10 @@ fn readme_shell_blocks() -> Vec<Block> {
         last_fence_was_sh = info == "sh";
     }
     blocks
+}
+
+fn readme_shell_blocks() -> Vec<Block> {
+    shell_blocks(&std::fs::read_to_string(source("README.md")).unwrap())
 }
 
 /// A copy of every file git tracks (or would track: new files not yet committed), as a clone
@@ -81,16 +88,16 @@ pub fn in_tree(tree: &Path, program: &str) -> Command {
     command
 }
 
-/// The optional tool a README line needs, if any.
+/// The optional tool a document's line needs, if any.
 fn tool_needed(line: &str) -> Option<(&'static str, &'static str)> {
     if line.contains("cargo cinstall") {
         Some(("cargo-cinstall", "cargo-c install"))
     } else if line.contains("pkg-config") {
-        Some(("pkg-config", "README pkg-config lines"))
-    } else if line.starts_with("cmake") || line.starts_with("build-cmake/") {
-        Some(("cmake", "README CMake lines"))
+        Some(("pkg-config", "pkg-config lines of the docs"))
+    } else if line.starts_with("cmake") {
+        Some(("cmake", "CMake lines of the docs"))
     } else if line.starts_with("make abi-baseline") {
-        Some(("abidw", "README ABI baseline line"))
+        Some(("abidw", "ABI baseline line of the docs"))
     } else {
         None
     }
@@ -116,13 +123,39 @@ fn bash_ok(tree: &Path, script: &str, env: &[(&str, PathBuf)]) -> String {
     stdout
 }
 
+/// `.ci/run` starts as a new machine would: the README's two set-up commands, verbatim, in a
+/// fresh clone with an empty `CARGO_HOME`, before anything else goes through cargo; then the full
+/// tier of the same test command.
 #[test]
-fn the_readme_test_command_is_what_ci_runs() {
+fn ci_runs_the_readme_setup_commands_on_an_empty_cargo_home_first_then_the_full_tier() {
     let readme = readme_shell_blocks();
-    assert!(readme.iter().any(|b| b.lines.iter().any(|l| l == TEST_COMMAND)));
+    let setup = readme.iter().find(|b| b.lines.iter().any(|l| l == TEST_COMMAND)).expect("no test command");
+    assert_eq!(setup.lines, SETUP_COMMANDS, "the README's set-up block");
     let ci = std::fs::read_to_string(source(".ci/run")).unwrap();
+    let lines: Vec<&str> = ci.lines().map(str::trim).filter(|l| !l.starts_with('#')).collect();
+    let position = |what: &str| lines.iter().position(|l| l.contains(what));
+    let made_home = position("fresh_home=\"$(mktemp -d)\"").expect(".ci/run makes no empty cargo home");
+    let made_clone = position("fresh_clone=\"$(mktemp -d)\"").expect(".ci/run makes no clone directory");
+    let clone = position("git clone --quiet . \"$fresh_clone\"").expect(".ci/run makes no fresh clone");
+    let enter = position("cd \"$fresh_clone\"").expect(".ci/run does not enter the clone");
+    let home = position("export CARGO_HOME=\"$fresh_home\"").expect(".ci/run does not use the empty home");
+    assert!(made_home < home && made_clone < clone && clone < enter, "{ci}");
+    let mut at = enter.max(home);
+    for command in SETUP_COMMANDS {
+        // Verbatim, optionally timed.
+        let found =
+            lines[at..].iter().position(|l| *l == command || l.strip_prefix("time ") == Some(command));
+        at += found.unwrap_or_else(|| panic!(".ci/run does not run `{command}` verbatim in the clone"));
+    }
+    let leaves = lines.iter().position(|l| *l == ")").expect("the clone's subshell does not end");
+    assert!(leaves > at, "the set-up commands must run inside the clone's subshell");
+    let first_cargo = lines.iter().position(|l| l.contains("cargo ")).unwrap();
+    assert!(
+        lines[first_cargo].ends_with(SETUP_COMMANDS[0]),
+        "something goes through cargo before the set-up"
+    );
     let full_tier = format!("{TEST_COMMAND} -- --include-ignored");
-    assert!(ci.lines().any(|l| l.trim() == full_tier), ".ci/run does not run `{full_tier}`");
+    assert!(lines[at..].contains(&full_tier.as_str()), ".ci/run does not run `{full_tier}` afterwards");
 }
 
 #[test]
@@ -152,58 +185,74 @@ fn make_on_a_fresh_clone_builds_and_make_install_never_builds() {
     assert!(dir.join("stage/usr/lib").join(&soname).exists());
 }
 
+/// Makes the fresh copy a git repository of its own, so that what the walk leaves shows.
+fn commit_all(tree: &Path) {
+    let script = "git init -q && git add -A && git -c user.name=walk -c user.email=walk@localhost \
+                  -c commit.gpgsign=false commit -q -m 'as cloned'";
+    bash_ok(tree, script, &[]);
+}
+
 #[test]
 #[ignore = "slow: a clean release build in a fresh tree, installs, CMake and cargo-c; CI runs it"]
-fn every_readme_shell_line_works_verbatim_from_a_fresh_tree() {
+fn every_shell_line_of_the_readme_and_docs_works_verbatim_from_a_fresh_tree() {
     let dir = scratch("fresh-readme");
     let tree = dir.join("clone");
     fresh_copy(&tree);
+    commit_all(&tree);
     let stage = dir.join("stage");
     let env = [
         ("DESTDIR", stage.clone()),
         ("PKG_CONFIG_PATH", stage.join("usr/local/lib/pkgconfig")),
-        ("PKG_CONFIG_SYSROOT_DIR", stage.clone()),
         ("CMAKE_PREFIX_PATH", stage.join("usr/local")),
     ];
 
+    let full_tier = format!("{TEST_COMMAND} -- --include-ignored");
     let mut ran = 0;
     let mut cinstalled = false;
-    for block in readme_shell_blocks() {
-        let mut script = Vec::new();
-        let mut complete = true;
-        for line in &block.lines {
-            let line = line.strip_prefix("sudo ").unwrap_or(line);
-            let line = line.replace("&& sudo ", "&& ");
-            if line == TEST_COMMAND {
-                continue;
-            }
-            if let Some((tool, what)) = tool_needed(&line) {
-                let found = optional_tool(tool, what).is_some();
-                if !found {
-                    complete = false;
+    for (document, text) in documents() {
+        'block: for block in shell_blocks(&text) {
+            let mut script = Vec::new();
+            for line in &block.lines {
+                let line = line.strip_prefix("sudo ").unwrap_or(line);
+                let line = line.replace("&& sudo ", "&& ");
+                if line == TEST_COMMAND || line == full_tier {
                     continue;
                 }
-                cinstalled |= tool == "cargo-cinstall";
+                if let Some((tool, what)) = tool_needed(&line) {
+                    // A block is a unit (later lines use what earlier ones made): all or nothing.
+                    if optional_tool(tool, what).is_none() {
+                        continue 'block;
+                    }
+                    cinstalled |= tool == "cargo-cinstall";
+                }
+                script.push(line);
             }
-            script.push(line);
-        }
-        if script.is_empty() {
-            continue;
-        }
-        let text = script.join("\n");
-        let started = Instant::now();
-        let stdout = bash_ok(&tree, &text, &env);
-        println!("ran in {:.1} s:\n  {}", started.elapsed().as_secs_f64(), script.join("\n  "));
-        ran += script.len();
-        if let (Some(prints), true) = (&block.prints, complete) {
-            // What the block's last command prints (compilers and cmake print before it).
-            assert!(
-                stdout.ends_with(prints.as_str()),
-                "README block printed something else:\n{text}\n{stdout}"
+            if script.is_empty() {
+                continue;
+            }
+            let text = script.join("\n");
+            let started = Instant::now();
+            let stdout = bash_ok(&tree, &text, &env);
+            println!(
+                "{document}: ran in {:.1} s:\n  {}",
+                started.elapsed().as_secs_f64(),
+                script.join("\n  ")
             );
+            ran += script.len();
+            if let Some(prints) = &block.prints {
+                // What the block's last command prints (compilers and cmake print before it).
+                assert!(
+                    stdout.ends_with(prints.as_str()),
+                    "{document}: block printed something else:\n{text}\n{stdout}"
+                );
+            }
         }
     }
-    assert!(ran >= 15, "only {ran} README lines ran");
+    assert!(ran >= 25, "only {ran} lines of the docs ran");
+
+    // Nothing the commands made is left for git to see: outputs go to target/ (ignored).
+    let status = bash_ok(&tree, "git status --porcelain --untracked-files=all", &[]);
+    assert_eq!(status, "", "the docs' commands left files in the checkout");
 
     // `make` left the build tree usable: the README's build-tree programs ran above.
     // The staged install works moved elsewhere, with pkg-config and CMake.
@@ -236,7 +285,7 @@ fn every_readme_shell_line_works_verbatim_from_a_fresh_tree() {
     if cinstalled {
         let make_stage = dir.join("stage-make");
         bash_ok(&tree, &format!("make install DESTDIR='{}' PREFIX=/usr", make_stage.display()), &[]);
-        compare_with_cargo_c(&make_stage, &tree.join("stage-capi"));
+        compare_with_cargo_c(&make_stage, &tree.join("target/stage-capi"));
     } else {
         assert!(!in_ci(), "CI must install cargo-c");
         report_not_run("cargo-c install comparison", "`cargo cinstall` not found");

@@ -6,6 +6,7 @@ mod adding_a_constant;
 mod build_script;
 mod cpp_header;
 mod declarations;
+mod docs;
 mod elf;
 mod fresh_tree;
 mod hardening;

@@ -1,26 +1,28 @@
-//! The README's C snippets are the files under examples/readme/, verbatim; each is compiled and
-//! run the way the README says.
+//! The C snippets of README.md and docs/ are the files under examples/, verbatim; the README's
+//! are compiled and run the way it says.
 
+use crate::docs::documents;
 use crate::support::{
     artifacts, c_compiler, c_flags, compile, run_stdout, scratch, shared_link_args, source, strings,
 };
 use std::path::PathBuf;
 use std::process::Command;
 
-/// (path, code) of every `<!-- KIND: PATH -->` block in the README.
+/// (path, code) of every `<!-- KIND: PATH -->` block in README.md and docs/.
 fn readme_blocks(kind: &str) -> Vec<(String, String)> {
-    let readme = std::fs::read_to_string(source("README.md")).unwrap();
     let marker = format!("<!-- {kind}: ");
     let mut found = Vec::new();
-    let mut rest = readme.as_str();
-    while let Some(at) = rest.find(&marker) {
-        rest = &rest[at + marker.len()..];
-        let path = rest[..rest.find(" -->").unwrap()].to_string();
-        let open = rest.find("```").unwrap();
-        let body_start = open + rest[open..].find('\n').unwrap() + 1;
-        let body_end = body_start + rest[body_start..].find("```").unwrap();
-        found.push((path, rest[body_start..body_end].to_string()));
-        rest = &rest[body_end..];
+    for (_, text) in documents() {
+        let mut rest = text.as_str();
+        while let Some(at) = rest.find(&marker) {
+            rest = &rest[at + marker.len()..];
+            let path = rest[..rest.find(" -->").unwrap()].to_string();
+            let open = rest.find("```").unwrap();
+            let body_start = open + rest[open..].find('\n').unwrap() + 1;
+            let body_end = body_start + rest[body_start..].find("```").unwrap();
+            found.push((path, rest[body_start..body_end].to_string()));
+            rest = &rest[body_end..];
+        }
     }
     found
 }
@@ -52,15 +54,20 @@ fn readme_snippets_are_the_example_files_verbatim() {
         let file = std::fs::read_to_string(source(path)).unwrap_or_else(|_| panic!("README names {path}"));
         assert_eq!(&file, code, "README snippet differs from {path}");
     }
-    let mut listed: Vec<&str> =
-        examples.iter().map(|(p, _)| p.as_str()).filter(|p| p.starts_with("examples/readme/")).collect();
-    listed.sort();
-    let mut on_disk: Vec<String> = std::fs::read_dir(source("examples/readme"))
-        .unwrap()
-        .map(|e| format!("examples/readme/{}", e.unwrap().file_name().to_string_lossy()))
-        .collect();
-    on_disk.sort();
-    assert_eq!(listed, on_disk, "every file in examples/readme/ appears in the README, once");
+    // Each snippet is shown once; every file in examples/readme/ is shown or named in the docs.
+    let mut shown: Vec<&str> = examples.iter().map(|(p, _)| p.as_str()).collect();
+    shown.sort();
+    let before = shown.len();
+    shown.dedup();
+    assert_eq!(before, shown.len(), "a snippet is shown twice");
+    let all: String = documents().into_iter().map(|(_, t)| t).collect();
+    for entry in std::fs::read_dir(source("examples/readme")).unwrap() {
+        let path = format!("examples/readme/{}", entry.unwrap().file_name().to_string_lossy());
+        assert!(
+            all.contains(&format!("`{path}`")) || shown.contains(&path.as_str()),
+            "no document names {path}"
+        );
+    }
 }
 
 fn flags() -> Vec<String> {

@@ -1,8 +1,8 @@
-//! The README's timeout table is executed: each row's input goes through the release library and
-//! must give the row's status and milliseconds, so a wrong number in the README fails.
+//! The docs' timeout and bad-input tables are executed: each row's input goes through the release
+//! library and must give the row's status and milliseconds, so a wrong number in the docs fails.
 
+use crate::docs::document_with;
 use crate::properties::api;
-use crate::support::source;
 
 /// The agent default the table calls D.
 const D: i64 = 60_000;
@@ -62,9 +62,9 @@ fn expected(cell: &str) -> (i32, Option<i64>) {
 
 #[test]
 fn every_row_of_the_readme_timeout_table_is_what_the_library_does() {
-    let readme = std::fs::read_to_string(source("README.md")).unwrap();
     let header = "| input (seconds) | `rpc_agent_timeout_ms` |";
-    let start = readme.find(header).expect("no timeout table in the README");
+    let (_, readme) = document_with(header);
+    let start = readme.find(header).unwrap();
     let api = api();
     let mut checked = 0;
     for row in readme[start..].lines().skip(2).take_while(|l| l.starts_with('|')) {
@@ -205,8 +205,8 @@ fn bad_input_row(row: &str) -> Vec<&'static str> {
 
 #[test]
 fn every_row_of_the_readme_bad_input_table_is_what_the_library_does() {
-    let readme = std::fs::read_to_string(source("README.md")).unwrap();
-    let start = readme.find("| bad input | result |").expect("no bad-input table in the README");
+    let (_, readme) = document_with("| bad input | result |");
+    let start = readme.find("| bad input | result |").unwrap();
     let mut rows = 0;
     for row in readme[start..].lines().skip(2).take_while(|l| l.starts_with('|')) {
         let cells: Vec<&str> = row.split('|').map(str::trim).collect();
