@@ -14,6 +14,7 @@ const EXTRA_DEF: &str = r#"    Def {
         summary: "A constant appended by the tests.",
         details: "",
         value: Value::Int32(7),
+        hpp: Hpp::Int,
     },
 ];"#;
 
