@@ -1,6 +1,6 @@
 //! Cargo.toml tells the truth: `rust-version` is the oldest Rust the locked build graph allows.
 
-use crate::support::{run_stdout, source};
+use crate::support::{cargo, run_stdout, source};
 use std::process::Command;
 
 /// The highest `rust-version` (or the minimum of the edition) among the packages a build of the
@@ -32,9 +32,8 @@ print("%d.%d %s" % (*needs(packages[top]), packages[top]["name"]))
 
 #[test]
 fn rust_version_is_the_minimum_of_the_build_graph() {
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let metadata = run_stdout(
-        Command::new(cargo)
+        Command::new(cargo())
             .args(["metadata", "--format-version", "1", "--locked", "--offline", "--manifest-path"])
             .arg(source("Cargo.toml")),
     );
