@@ -50,7 +50,7 @@ fn main() {
     }
     println!("cargo:rerun-if-env-changed=DOCS_RS");
     println!("cargo:rerun-if-env-changed=OPT_LEVEL");
-    let write = |name: &str, text: &[u8]| {
+    let write = |name: &str, text: String| {
         let path = out_dir.join(name);
         fs::write(&path, text).unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
         path
@@ -58,23 +58,22 @@ fn main() {
 
     link::configure(&out_dir);
 
-    let rust = [
-        write("statics.rs", rust_code::statics().as_bytes()),
-        write("getters.rs", rust_code::getters().as_bytes()),
-        write("status.rs", rust_code::status_enum().as_bytes()),
+    // cbindgen reads these three too: they hold exported items.
+    let exported = [
+        write("statics.rs", rust_code::statics()),
+        write("getters.rs", rust_code::getters()),
+        write("status.rs", rust_code::status_enum()),
     ];
-    write("table.rs", rust_code::table().as_bytes());
-    write("status_str.rs", rust_code::status_str().as_bytes());
+    write("table.rs", rust_code::table());
+    write("status_str.rs", rust_code::status_str());
 
-    let (header, cbindgen_output) = c_header::generate(&manifest_dir, &rust.each_ref().map(|p| p.as_path()));
+    let (header, cbindgen_output) = c_header::generate(&manifest_dir, &exported);
     // What the tests feed the regrouper again, spaced otherwise (tests/integration/regrouping.rs).
-    write("cbindgen.h", cbindgen_output.as_bytes());
-
-    let hpp = cpp_header::generate();
+    write("cbindgen.h", cbindgen_output);
 
     // The copies in OUT_DIR are what the drift tests compare with the committed ones.
-    for (name, text) in [("rpc_constants.h", header), ("rpc_constants.hpp", hpp)] {
-        write(name, text.as_bytes());
+    for (name, text) in [("rpc_constants.h", header), ("rpc_constants.hpp", cpp_header::generate())] {
         source_tree::update_committed_header(&manifest_dir, name, text.as_bytes());
+        write(name, text);
     }
 }

@@ -6,13 +6,13 @@ use crate::c_text::getter;
 use crate::defs::DEFS;
 use crate::sections::{self, CONSTANTS, SECTIONS, VERSION_MACROS};
 use crate::{c_macros, regroup, template};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 const OPEN: &str = "#ifdef __cplusplus\nextern \"C\" {\n#endif // __cplusplus\n";
 const CLOSE: &str = "#ifdef __cplusplus\n}  // extern \"C\"\n#endif  // __cplusplus\n";
 
 /// The header, and cbindgen's output it was made from (the tests read it again).
-pub fn generate(manifest_dir: &Path, generated_rust: &[&Path]) -> (String, String) {
+pub fn generate(manifest_dir: &Path, generated_rust: &[PathBuf]) -> (String, String) {
     let mut config =
         cbindgen::Config::from_file(manifest_dir.join("cbindgen.toml")).expect("cannot read cbindgen.toml");
     let list = sections::list().join("\n * ");

@@ -28,8 +28,8 @@ fn is_cpp_wrapper(line: &str) -> bool {
         || (words.first() == Some(&"}") && line.contains("extern \"C\""))
 }
 
-/// Brace, parenthesis and bracket depth after `line`, outside comments; `in_comment` carries a
-/// `/* ... */` comment over lines. Also says whether the line's code ends with `;`.
+/// Adds `line`'s braces, parentheses and brackets outside comments to `depth`; `in_comment`
+/// carries a `/* ... */` comment over lines. Says whether the line's code ends with `;`.
 fn scan(line: &str, depth: &mut i32, in_comment: &mut bool) -> bool {
     let (mut code_ends_with_semicolon, mut chars) = (false, line.chars().peekable());
     while let Some(c) = chars.next() {
@@ -44,6 +44,7 @@ fn scan(line: &str, depth: &mut i32, in_comment: &mut bool) -> bool {
             ('/', Some('*')) => {
                 chars.next();
                 *in_comment = true;
+                continue;
             }
             ('/', Some('/')) => break,
             ('{' | '(' | '[', _) => *depth += 1,

@@ -62,6 +62,12 @@ fn cbindgen_output_spaced_otherwise_reads_as_the_same_declarations() {
         assert_eq!(read.tail, base.tail, "{how}");
         assert_eq!(read.declarations, base.declarations, "{how}: other declarations");
     }
+
+    // A comment after the `;` stays with its declaration and does not run into the next one.
+    let count = "size_t rpc_constants_count(void);";
+    let read = regroup::read(&output.replacen(count, &format!("{count} /* trailing */"), 1)).unwrap();
+    assert!(read.declarations["rpc_constants_count"].ends_with(&format!("{count} /* trailing */")));
+    assert_eq!(read.declarations.len(), base.declarations.len());
 }
 
 #[test]
