@@ -19,10 +19,12 @@
 #if !defined(__cplusplus) || (defined(_MSVC_LANG) ? _MSVC_LANG : __cplusplus) < 201703L
 /* C++17 is PyTorch's own minimum. */
 #error "rpc_constants.hpp needs C++17; from C, C++11 or C++14, include rpc_constants.h instead"
-#endif
+#else  /* the rest only from C++17 on, so that the #error above is the only error */
 
 #include <chrono>
 #include <cstdint>
+#include <cstdio>
+#include <cstdlib>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -145,8 +147,17 @@ public:
     constexpr bool ok() const noexcept { return status_ == RPC_OK; }
     /** Same as ok(). */
     constexpr explicit operator bool() const noexcept { return ok(); }
-    /** The timeout; 0 ms on an error. */
-    constexpr std::chrono::milliseconds value() const noexcept { return value_; }
+    /**
+     * The timeout. There is none on an error: then, as std::expected::value() does without
+     * exceptions, it prints "rpc_constants: timeout_result::value() on an error: " and what() to
+     * stderr and calls std::abort(). Check ok() first, or use value_or().
+     */
+    constexpr std::chrono::milliseconds value() const noexcept {
+        if (!ok()) {
+            value_on_error();
+        }
+        return value_;
+    }
     /** The timeout, or `fallback` on an error. */
     constexpr std::chrono::milliseconds value_or(
         std::chrono::milliseconds fallback) const noexcept {
@@ -158,6 +169,11 @@ public:
     const char *what() const noexcept { return rpc_status_str(status_); }
 
 private:
+    [[noreturn]] void value_on_error() const noexcept {
+        std::fprintf(stderr, "rpc_constants: timeout_result::value() on an error: %s\n", what());
+        std::abort();
+    }
+
     std::chrono::milliseconds value_;
     rpc_status status_;
 };
@@ -209,4 +225,5 @@ inline rpc_status check_version() noexcept { return RPC_CONSTANTS_CHECK_VERSION(
 
 }  // namespace rpc_constants
 
+#endif  /* C++17 */
 #endif  // RPC_CONSTANTS_HPP

@@ -9,9 +9,8 @@
 //!
 //! Adding a constant is one entry in `DEFS` (and its expected value in the tests' independent
 //! oracle, `tests/c/expected.h`): the macro `RPC_<SYMBOL>`, the static `symbol`, the getter
-//! `rpc_get_<symbol without rpc_>`, their docs, the table entry and every list the tests and the
-//! benchmark use are derived from it.
-#![allow(dead_code)]
+//! `rpc_get_<symbol without rpc_>`, their docs, the table entry, its declarations in
+//! rpc_constants.hpp and every list the tests and the benchmark use are derived from it.
 
 // Values the library's own functions compute with; each appears once, here.
 pub const UNSET_RPC_TIMEOUT: f32 = -1.0;
@@ -32,8 +31,10 @@ pub enum Value {
     Str(&'static str),
 }
 
+// These run only at compile time, in the library's generated static initializers; a type
+// mismatch is a build error. build.rs matches on the variants instead.
+#[allow(dead_code, reason = "called by the library's generated statics, not by build.rs")]
 impl Value {
-    // These run only at compile time (in static initializers); a type mismatch is a build error.
     pub const fn float(self) -> f32 {
         match self {
             Value::Float(v) => v,
@@ -62,6 +63,7 @@ impl Value {
 
 /// Where PyTorch defines a constant, and under which names.
 #[derive(Clone, Copy)]
+#[allow(dead_code, reason = "build.rs's, for the table's strings and the headers")]
 pub enum Origin {
     /// `torch.distributed.rpc.constants.<python>`, re-exported from C++
     /// `torch::distributed::rpc::<cpp>`.
@@ -73,6 +75,7 @@ pub enum Origin {
     CppOnly(&'static str),
 }
 
+#[allow(dead_code, reason = "build.rs's, for the table's strings and the headers")]
 impl Origin {
     /// The table's `name`: the Python name, or the C++ name of a C++-only constant.
     pub const fn name(self) -> &'static str {
@@ -101,6 +104,7 @@ impl Origin {
 }
 
 /// Everything the library, header and descriptor table say about one constant.
+#[allow(dead_code, reason = "the library reads only `value`; build.rs the rest, for the table and headers")]
 pub struct Def {
     pub origin: Origin,
     /// Exported read-only static, `rpc_<name>`; the macro is its name in capitals and the getter
@@ -113,6 +117,27 @@ pub struct Def {
     /// Further explanation for the header (may be empty).
     pub details: &'static str,
     pub value: Value,
+    /// How rpc_constants.hpp declares it.
+    pub hpp: Hpp,
+}
+
+/// A constant's C++ type in rpc_constants.hpp, and any second declaration of it there, under the
+/// name `Origin::hpp_name` gives (PyTorch's own, so that PyTorch's C++ compiles unchanged). The
+/// value comes from the C macro; the build checks that the type fits the `Value`.
+#[derive(Clone, Copy)]
+#[allow(dead_code, reason = "build.rs's, for rpc_constants.hpp; the library has no C++ forms")]
+pub enum Hpp {
+    /// `float` (a `Value::Float`). With `whole_ms`, also that name as a
+    /// `std::chrono::milliseconds`: the seconds times kSecToMsConversion, truncated, as an agent
+    /// stores a timeout.
+    Float { whole_ms: Option<&'static str> },
+    /// `int`, as PyTorch's `constexpr auto = 16` is (a `Value::Int32`).
+    Int,
+    /// `std::chrono::milliseconds`, from a count of milliseconds (a `Value::Int64`).
+    Milliseconds,
+    /// `const char *`, as PyTorch's `constexpr auto = "..."` is (a `Value::Str`). With `view`, also
+    /// that name as a `std::string_view`.
+    CString { view: Option<&'static str> },
 }
 
 pub const DEFS: &[Def] = &[
@@ -124,6 +149,7 @@ pub const DEFS: &[Def] = &[
         details: "Used when an agent is created without an explicit rpc_timeout. \
                   The agent stores it as whole milliseconds; see rpc_agent_timeout_ms().",
         value: Value::Float(60.0),
+        hpp: Hpp::Float { whole_ms: Some("kDefaultRpcTimeout") },
     },
     Def {
         origin: Origin::Both { python: "UNSET_RPC_TIMEOUT", cpp: "kUnsetRpcTimeout" },
@@ -133,6 +159,7 @@ pub const DEFS: &[Def] = &[
         details: "Only this exact value is the sentinel; other negative timeouts are errors. \
                   See rpc_resolve_timeout_ms().",
         value: Value::Float(UNSET_RPC_TIMEOUT),
+        hpp: Hpp::Float { whole_ms: None },
     },
     Def {
         origin: Origin::PythonOnly {
@@ -145,6 +172,7 @@ pub const DEFS: &[Def] = &[
         details: "Python-only in PyTorch (it was 5.0 until PyTorch PR #76194 made it 0). \
                   Passing the UNSET sentinel to shutdown instead uses the agent's RPC timeout.",
         value: Value::Float(0.0),
+        hpp: Hpp::Float { whole_ms: Some("kDefaultShutdownTimeout") },
     },
     Def {
         origin: Origin::Both { python: "DEFAULT_NUM_WORKER_THREADS", cpp: "kDefaultNumWorkerThreads" },
@@ -153,6 +181,7 @@ pub const DEFS: &[Def] = &[
         summary: "Size of the TensorPipe agent's worker thread pool.",
         details: "A thread count must be greater than 0; see rpc_validate_num_worker_threads().",
         value: Value::Int32(16),
+        hpp: Hpp::Int,
     },
     Def {
         origin: Origin::PythonOnly {
@@ -166,6 +195,7 @@ pub const DEFS: &[Def] = &[
                   int32 millisecond count Gloo accepts (PyTorch PR #38577, so that idle RPC groups \
                   are no longer killed after 30 minutes).",
         value: Value::Int64(2_147_483_647),
+        hpp: Hpp::Milliseconds,
     },
     Def {
         origin: Origin::Both { python: "DEFAULT_INIT_METHOD", cpp: "kDefaultInitMethod" },
@@ -175,6 +205,7 @@ pub const DEFS: &[Def] = &[
         details: "env:// reads MASTER_ADDR and MASTER_PORT (and RANK and WORLD_SIZE unless given) \
                   from the environment.",
         value: Value::Str("env://"),
+        hpp: Hpp::CString { view: Some("kDefaultInitMethodView") },
     },
     Def {
         origin: Origin::CppOnly("kSecToMsConversion"),
@@ -184,6 +215,7 @@ pub const DEFS: &[Def] = &[
         details: "C++-only in PyTorch (rpc_agent.h). Timeouts are converted as \
                   (integer)(seconds * 1000.0f); see rpc_agent_timeout_ms() and rpc_resolve_timeout_ms().",
         value: Value::Float(SEC_TO_MS_CONVERSION),
+        hpp: Hpp::Float { whole_ms: None },
     },
     Def {
         origin: Origin::CppOnly("kRpcTimeoutErrorStr"),
@@ -195,5 +227,6 @@ pub const DEFS: &[Def] = &[
                   formatted message (makeRPCError, error type TIMEOUT = 1); rpc_format_timeout_error() \
                   formats it both ways.",
         value: Value::Str(RPC_TIMEOUT_ERROR_STR),
+        hpp: Hpp::CString { view: Some("kRpcTimeoutErrorStrView") },
     },
 ];

@@ -3,7 +3,7 @@
 
 use crate::declarations::{declared_symbols, symbols_h};
 use crate::fresh_tree::{fresh_copy, in_tree};
-use crate::support::{c_compiler, compile, run, scratch, source, strings, STRICT};
+use crate::support::{c_compiler, cargo, compile, run, scratch, source, strings, STRICT};
 use crate::{elf, support};
 use std::process::Command;
 
@@ -14,6 +14,7 @@ const EXTRA_DEF: &str = r#"    Def {
         summary: "A constant appended by the tests.",
         details: "",
         value: Value::Int32(7),
+        hpp: Hpp::Int,
     },
 ];"#;
 
@@ -32,7 +33,7 @@ fn a_new_entry_in_defs_reaches_every_output_and_only_the_oracle_check_asks_for_m
     let end = text.rfind("];").expect("DEFS ends with ];");
     std::fs::write(&defs, format!("{}{}{}", &text[..end], EXTRA_DEF, &text[end + 2..])).unwrap();
 
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let cargo = cargo();
     run(in_tree(&tree, &cargo).args(["build", "--release", "--locked"]));
     let header = std::fs::read_to_string(tree.join("include/rpc_constants.h")).unwrap();
     for text in [

@@ -1,7 +1,7 @@
 //! build.rs in a read-only source tree (docs.rs, `cargo package`'s verify step, a distro build
 //! root): a stale committed header must not fail the build.
 
-use crate::support::{in_ci, report_not_run, scratch, source};
+use crate::support::{cargo, in_ci, report_not_run, scratch, source};
 use std::process::Command;
 
 fn can_mount_read_only() -> bool {
@@ -34,7 +34,7 @@ fn build_succeeds_in_a_read_only_source_tree_with_a_stale_header() {
     let stale = format!("{committed}/* stale */\n");
     std::fs::write(src.join("include/rpc_constants.h"), &stale).unwrap();
 
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let cargo = cargo();
     let script = format!(
         "mount --bind -o ro '{src}' '{src}' && '{cargo}' build --release --locked --manifest-path '{src}/Cargo.toml' --target-dir '{target}'",
         src = src.display(),
@@ -54,8 +54,7 @@ fn build_succeeds_in_a_read_only_source_tree_with_a_stale_header() {
 #[ignore = "slow: cargo package builds the packaged crate from clean; CI runs it"]
 fn cargo_package_verifies_the_packaged_crate() {
     let dir = scratch("package");
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let output = Command::new(cargo)
+    let output = Command::new(cargo())
         .args(["package", "--allow-dirty", "--locked", "--manifest-path"])
         .arg(source("Cargo.toml"))
         .arg("--target-dir")
@@ -78,7 +77,7 @@ fn cargo_package_verifies_the_packaged_crate() {
         .collect();
     assert!(warnings.is_empty(), "cargo package warned:\n{stderr}");
     // What a packaged crate must carry: the licenses its manifest names, and the changelog.
-    let listed = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+    let listed = Command::new(cargo())
         .args(["package", "--list", "--allow-dirty", "--locked", "--manifest-path"])
         .arg(source("Cargo.toml"))
         .output()

@@ -3,9 +3,10 @@
 //! agent code compiled unchanged; every helper agreeing with the C function it wraps.
 
 use crate::support::{
-    artifacts, c_flags, compile, matrix_compilers, report_not_run, run_stdout, scratch, shared_link_args,
-    source, Compiler,
+    artifacts, c_flags, compile, isolate_from_cargo, matrix_compilers, report_not_run, run_stdout, scratch,
+    shared_link_args, source, Compiler,
 };
+use std::os::unix::process::ExitStatusExt as _;
 use std::process::Command;
 
 const HPP_WARNINGS: &[&str] =
@@ -91,6 +92,59 @@ fn cpp_header_refuses_cpp14_naming_the_c_header() {
     }
 }
 
+/// Before C++17 (and from C) the header stops at its #error: none of the rest is compiled, so
+/// that one line says what is wrong.
+#[test]
+fn cpp_header_before_cpp17_gives_exactly_one_error() {
+    let dir = scratch("cpp-header-pre17");
+    let tu = dir.join("includes_hpp.cpp");
+    std::fs::write(&tu, "#include <rpc_constants.hpp>\n\nint main(void) { return 0; }\n").unwrap();
+    for compiler in matrix_compilers("C++ header before C++17") {
+        let standards: &[&str] = if compiler.cpp { &["c++11", "c++14"] } else { &["c11"] };
+        for std in standards {
+            let lang = if compiler.cpp { "c++" } else { "c" };
+            let out = Command::new(&compiler.command)
+                .args(c_flags(std, &["-fsyntax-only", "-x", lang]))
+                .arg(&tu)
+                .output()
+                .unwrap();
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            let errors: Vec<&str> = stderr.lines().filter(|l| l.contains("error:")).collect();
+            assert!(!out.status.success(), "{} -std={std} accepted rpc_constants.hpp", compiler.command);
+            assert_eq!(errors.len(), 1, "{} -std={std}: not exactly one error:\n{stderr}", compiler.command);
+            assert!(errors[0].contains("rpc_constants.hpp needs C++17"), "{stderr}");
+        }
+    }
+}
+
+/// `value()` on an error never yields a duration: the program ends by SIGABRT with the message
+/// the header documents, with exceptions and without.
+#[test]
+fn timeout_result_value_on_an_error_aborts_with_its_message() {
+    const SIGABRT: i32 = 6; // Linux, every architecture
+    const MESSAGE: &str = "rpc_constants: timeout_result::value() on an error: ";
+    let hpp = std::fs::read_to_string(artifacts().include.join("rpc_constants.hpp")).unwrap();
+    assert!(hpp.contains(&format!("\"{MESSAGE}\" and what()")), "the header does not document the message");
+    let art = artifacts();
+    let dir = scratch("cpp-value-on-error");
+    for compiler in matrix_compilers("timeout_result::value() on an error").into_iter().filter(|c| c.cpp) {
+        for (label, extra) in [("", &[][..]), ("-fno-exceptions", &["-fno-exceptions"][..])] {
+            let exe = dir.join(format!("value_on_error-{}{label}", compiler.command));
+            let sources = [source("tests/c/hpp_value_on_error.cpp")];
+            compile(&compiler, &flags("c++17", extra), &sources, &shared_link_args(art), &exe);
+            let mut command = Command::new(&exe);
+            isolate_from_cargo(&mut command);
+            let out = command.output().unwrap();
+            let (stdout, stderr) =
+                (String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+            let what = format!("{} {label}", compiler.command);
+            assert_eq!(out.status.signal(), Some(SIGABRT), "{what}: {}\n{stdout}{stderr}", out.status);
+            assert!(stderr.contains(&format!("{MESSAGE}negative timeout")), "{what}: stderr was {stderr:?}");
+            assert!(stdout.is_empty(), "{what}: the program went on after value(): {stdout}");
+        }
+    }
+}
+
 #[test]
 fn pytorch_style_agent_code_compiles_unchanged() {
     let art = artifacts();
@@ -105,5 +159,17 @@ fn pytorch_style_agent_code_compiles_unchanged() {
             &exe,
         );
         assert_eq!(run_stdout(&mut Command::new(&exe)), "dropin: 0 failed\n");
+    }
+}
+
+/// The hand-written part of the header is a real C++ file: it compiles as it stands, without the
+/// declarations the build adds to it.
+#[test]
+fn cpp_header_template_compiles_on_its_own() {
+    for compiler in matrix_compilers("C++ header template").into_iter().filter(|c| c.cpp) {
+        let out = scratch("cpp-template").join(format!("template-{}.o", compiler.command));
+        let mut all = flags("c++17", &["-fsyntax-only", "-x", "c++"]);
+        all.push(format!("-I{}", artifacts().include.display()));
+        compile(&compiler, &all, &[source("build/rpc_constants.template.hpp")], &[], &out);
     }
 }

@@ -1,5 +1,10 @@
 //! What the header declares, read from its text: the list the tests and the benchmark use, so
-//! that no list of symbols is kept by hand. Shared with `benches/compare.rs`.
+//! that no list of symbols is kept by hand. Shared with `benches/compare.rs`. A declaration is
+//! read as the build reads cbindgen's (build/declarations.rs).
+
+#[path = "../../build/declarations.rs"]
+mod c_declaration;
+pub use c_declaration::declared_name;
 
 /// Names the header declares: the exported statics and functions (each declared on one line, at
 /// the start of the line, outside comments and type definitions).
@@ -26,9 +31,7 @@ pub fn declared_symbols(header: &str) -> Vec<String> {
         if line.starts_with([' ', '#', '}']) || !line.ends_with(';') || line.starts_with("extern \"C\"") {
             continue;
         }
-        let head = &line[..line.find(['(', '[', ';']).unwrap()];
-        let name = head.rsplit(|c: char| !(c.is_alphanumeric() || c == '_')).next().unwrap();
-        assert!(!name.is_empty(), "cannot read a declaration: {line}");
+        let name = declared_name(line).unwrap_or_else(|| panic!("cannot read a declaration: {line}"));
         names.push(name.to_string());
     }
     names.sort();

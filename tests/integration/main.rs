@@ -18,5 +18,6 @@ mod programs;
 mod properties;
 mod readme;
 mod readme_tables;
+mod regrouping;
 mod semantics;
 mod support;

@@ -1,6 +1,6 @@
 //! Cargo.toml tells the truth: `rust-version` is the oldest Rust the locked build graph allows.
 
-use crate::support::{run_stdout, source};
+use crate::support::{cargo, run_stdout, source};
 use std::process::Command;
 
 /// The highest `rust-version` (or the minimum of the edition) among the packages a build of the
@@ -44,9 +44,8 @@ fn host_triple() -> String {
 /// and `cargo test` brought.
 #[test]
 fn rust_version_is_the_minimum_of_the_build_graph() {
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let metadata = run_stdout(
-        Command::new(cargo)
+        Command::new(cargo())
             .args(["metadata", "--format-version", "1", "--locked", "--filter-platform"])
             .arg(host_triple())
             .arg("--manifest-path")

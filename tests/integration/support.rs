@@ -28,7 +28,7 @@ pub fn artifacts() -> &'static Artifacts {
     ARTIFACTS.get_or_init(|| {
         let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
         let target = target_dir();
-        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+        let cargo = cargo();
         let output = Command::new(&cargo)
             .args(["build", "--release", "--message-format=json-render-diagnostics"])
             .arg("--manifest-path")
@@ -65,6 +65,11 @@ pub fn artifacts() -> &'static Artifacts {
             generated_header: PathBuf::from(out_dir).join("rpc_constants.h"),
         }
     })
+}
+
+/// The cargo that runs the tests (`$CARGO`), for the builds the tests make themselves.
+pub fn cargo() -> String {
+    std::env::var("CARGO").unwrap_or_else(|_| "cargo".into())
 }
 
 /// The target directory this test binary was built in (`<target>/debug/deps/<test>`).
@@ -191,7 +196,7 @@ pub fn run(command: &mut Command) -> Output {
 }
 
 /// Removes what cargo's test environment would leak into a program or a nested build: its
-/// `LD_LIBRARY_PATH` (unless the caller set one) and its target directory.
+/// `LD_LIBRARY_PATH`, which puts `target/debug` first (unless the caller set one).
 pub fn isolate_from_cargo(command: &mut Command) {
     let set_by_caller = command.get_envs().any(|(k, _)| k == "LD_LIBRARY_PATH");
     if !set_by_caller {

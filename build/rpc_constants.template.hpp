@@ -1,96 +1,8 @@
-//! `include/rpc_constants.hpp`: PyTorch's C++ names and types for C++17 agents, generated from the
-//! same `DEFS` as the C header, every value taken from its C macro (no second copy).
-
-use super::defs::{Def, Value, DEFS};
-use super::{doxy_comment, macro_name, wrap};
-use std::fmt::Write as _;
-
-/// The C++ type PyTorch gives a constant (`constexpr float`, `constexpr auto = 16` is `int`,
-/// `constexpr auto = "..."` is `const char *`); a count of milliseconds is a chrono duration.
-fn cpp_type(d: &Def) -> &'static str {
-    match d.value {
-        Value::Float(_) => "float",
-        Value::Int32(_) => "int",
-        Value::Int64(_) if d.unit == "milliseconds" => "std::chrono::milliseconds",
-        Value::Int64(_) => "std::int64_t",
-        Value::Str(_) => "const char *",
-    }
-}
-
-fn initializer(d: &Def) -> String {
-    let m = macro_name(d);
-    match d.value {
-        Value::Float(_) | Value::Str(_) => m,
-        Value::Int32(_) => format!("static_cast<int>({m})"),
-        Value::Int64(_) if d.unit == "milliseconds" => format!("std::chrono::milliseconds{{{m}}}"),
-        Value::Int64(_) => m,
-    }
-}
-
-/// A statement on one line, or broken after its first '(' or '=' when longer than 100 columns.
-fn statement(out: &mut String, text: &str) {
-    if text.len() <= 100 {
-        writeln!(out, "{text}").unwrap();
-        return;
-    }
-    let at = text.find(" = ").map(|i| i + 2).or_else(|| text.find('(').map(|i| i + 1)).unwrap();
-    writeln!(out, "{}\n    {}", text[..at].trim_end(), text[at..].trim_start()).unwrap();
-}
-
-fn doc(lines: &[String]) -> String {
-    // The C header's comment style, indented for the namespace.
-    doxy_comment(lines).lines().map(|l| format!("{l}\n")).collect()
-}
-
-pub fn generate() -> String {
-    let mut out = String::from(HEAD);
-    out.push_str("namespace rpc_constants {\n\n");
-    for d in DEFS {
-        let name = d.origin.hpp_name();
-        let ty = cpp_type(d);
-        let pytorch = match d.origin.cpp() {
-            Some(_) => format!("PyTorch's torch::distributed::rpc::{name}"),
-            None => format!(
-                "torch.distributed.rpc.constants.{} (Python only; the name is this library's)",
-                d.origin.name()
-            ),
-        };
-        let mut lines = wrap(d.summary);
-        lines.extend(wrap(&format!("{pytorch}; the value of {}, unit: {}.", macro_name(d), d.unit)));
-        out.push_str(&doc(&lines));
-        let declared = if ty.ends_with('*') { format!("{ty}{name}") } else { format!("{ty} {name}") };
-        statement(&mut out, &format!("inline constexpr {declared} = {};", initializer(d)));
-        let tied = match d.value {
-            Value::Int64(_) if d.unit == "milliseconds" => format!("{name}.count() == {}", macro_name(d)),
-            Value::Str(_) => format!("std::string_view{{{name}}} == {}", macro_name(d)),
-            _ => format!("{name} == {}", macro_name(d)),
-        };
-        statement(&mut out, &format!("static_assert({tied});"));
-        statement(&mut out, &format!("static_assert(std::is_same_v<decltype({name}), {ty} const>);"));
-        out.push('\n');
-        if let Value::Str(_) = d.value {
-            out.push_str(&doc(&wrap(&format!("{name} as a std::string_view."))));
-            writeln!(out, "inline constexpr std::string_view {name}View = {};\n", macro_name(d)).unwrap();
-        }
-        if let (Value::Float(_), "seconds", Some(stem)) = (d.value, d.unit, name.strip_suffix("Seconds")) {
-            out.push_str(&doc(&wrap(&format!(
-                "{name} as whole milliseconds, as an agent stores it (see agent_timeout())."
-            ))));
-            // Multiplied by PyTorch's conversion factor, kSecToMsConversion, as its C macro.
-            writeln!(
-                out,
-                "inline constexpr std::chrono::milliseconds {stem}{{\n    \
-                 static_cast<std::chrono::milliseconds::rep>(\n        {name} * RPC_SEC_TO_MS_CONVERSION)}};\n"
-            )
-            .unwrap();
-        }
-    }
-    out.push_str(RULES);
-    out.push_str("}  // namespace rpc_constants\n\n#endif  // RPC_CONSTANTS_HPP\n");
-    out
-}
-
-const HEAD: &str = r#"/**
+// The hand-written part of include/rpc_constants.hpp. build/cpp_header.rs copies this file
+// without these leading // lines and writes the declarations of the constants in src/defs.rs in
+// place of the @CONSTANTS@ line. It compiles as it is, against rpc_constants.h alone (a test
+// checks it): c++ -std=c++17 -fsyntax-only -Iinclude build/rpc_constants.template.hpp
+/**
  * @file rpc_constants.hpp
  * @brief PyTorch's torch.distributed.rpc defaults under PyTorch's own C++ names, for C++17 agents.
  *
@@ -111,19 +23,23 @@ const HEAD: &str = r#"/**
 #if !defined(__cplusplus) || (defined(_MSVC_LANG) ? _MSVC_LANG : __cplusplus) < 201703L
 /* C++17 is PyTorch's own minimum. */
 #error "rpc_constants.hpp needs C++17; from C, C++11 or C++14, include rpc_constants.h instead"
-#endif
+#else  /* the rest only from C++17 on, so that the #error above is the only error */
 
 #include <chrono>
 #include <cstdint>
+#include <cstdio>
+#include <cstdlib>
 #include <string>
 #include <string_view>
 #include <type_traits>
 
 #include "rpc_constants.h"
 
-"#;
+namespace rpc_constants {
 
-const RULES: &str = r#"/**
+// @CONSTANTS@
+
+/**
  * A timeout in milliseconds, or the reason there is none: what agent_timeout() and
  * resolve_timeout() return instead of throwing.
  */
@@ -138,8 +54,17 @@ public:
     constexpr bool ok() const noexcept { return status_ == RPC_OK; }
     /** Same as ok(). */
     constexpr explicit operator bool() const noexcept { return ok(); }
-    /** The timeout; 0 ms on an error. */
-    constexpr std::chrono::milliseconds value() const noexcept { return value_; }
+    /**
+     * The timeout. There is none on an error: then, as std::expected::value() does without
+     * exceptions, it prints "rpc_constants: timeout_result::value() on an error: " and what() to
+     * stderr and calls std::abort(). Check ok() first, or use value_or().
+     */
+    constexpr std::chrono::milliseconds value() const noexcept {
+        if (!ok()) {
+            value_on_error();
+        }
+        return value_;
+    }
     /** The timeout, or `fallback` on an error. */
     constexpr std::chrono::milliseconds value_or(
         std::chrono::milliseconds fallback) const noexcept {
@@ -151,6 +76,11 @@ public:
     const char *what() const noexcept { return rpc_status_str(status_); }
 
 private:
+    [[noreturn]] void value_on_error() const noexcept {
+        std::fprintf(stderr, "rpc_constants: timeout_result::value() on an error: %s\n", what());
+        std::abort();
+    }
+
     std::chrono::milliseconds value_;
     rpc_status status_;
 };
@@ -200,4 +130,7 @@ inline std::string_view version() noexcept { return rpc_constants_version(); }
 /** Whether the loaded library serves this header: RPC_CONSTANTS_CHECK_VERSION(). */
 inline rpc_status check_version() noexcept { return RPC_CONSTANTS_CHECK_VERSION(); }
 
-"#;
+}  // namespace rpc_constants
+
+#endif  /* C++17 */
+#endif  // RPC_CONSTANTS_HPP

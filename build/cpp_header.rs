@@ -1,0 +1,94 @@
+//! `include/rpc_constants.hpp`: PyTorch's C++ names and types for C++17 agents. Everything
+//! written by hand is build/rpc_constants.template.hpp; this fills in each constant's
+//! declarations as its `hpp` form in `DEFS` states them, every value taken from its C macro (no
+//! second copy).
+
+use crate::c_text::{doxy_comment, macro_name, wrap};
+use crate::defs::{Def, Hpp, Value, DEFS};
+use crate::template;
+use std::fmt::Write as _;
+
+pub fn generate() -> String {
+    let mut constants = String::new();
+    for d in DEFS {
+        declare(&mut constants, d);
+    }
+    template::fill(
+        "build/rpc_constants.template.hpp",
+        include_str!("rpc_constants.template.hpp"),
+        &[("// @CONSTANTS@\n\n", &constants)],
+    )
+}
+
+/// The C++ type, the initializer from the C macro, and the static_assert tying them together.
+fn form(d: &Def) -> (&'static str, String, String) {
+    let (name, m) = (d.origin.hpp_name(), macro_name(d));
+    match (d.hpp, d.value) {
+        (Hpp::Float { .. }, Value::Float(_)) => ("float", m.clone(), format!("{name} == {m}")),
+        // PyTorch's `constexpr auto = 16` is an int.
+        (Hpp::Int, Value::Int32(_)) => ("int", format!("static_cast<int>({m})"), format!("{name} == {m}")),
+        (Hpp::Milliseconds, Value::Int64(_)) => (
+            "std::chrono::milliseconds",
+            format!("std::chrono::milliseconds{{{m}}}"),
+            format!("{name}.count() == {m}"),
+        ),
+        // PyTorch's `constexpr auto = "..."` is a const char *.
+        (Hpp::CString { .. }, Value::Str(_)) => {
+            ("const char *", m.clone(), format!("std::string_view{{{name}}} == {m}"))
+        }
+        _ => panic!(
+            "{}: its hpp form does not fit its value (Float takes a Value::Float, Int a Value::Int32, \
+             Milliseconds a Value::Int64, CString a Value::Str)",
+            d.symbol
+        ),
+    }
+}
+
+fn declare(out: &mut String, d: &Def) {
+    let name = d.origin.hpp_name();
+    let (ty, initializer, tied) = form(d);
+    let pytorch = match d.origin.cpp() {
+        Some(_) => format!("PyTorch's torch::distributed::rpc::{name}"),
+        None => format!(
+            "torch.distributed.rpc.constants.{} (Python only; the name is this library's)",
+            d.origin.name()
+        ),
+    };
+    let mut lines = wrap(d.summary);
+    lines.extend(wrap(&format!("{pytorch}; the value of {}, unit: {}.", macro_name(d), d.unit)));
+    out.push_str(&doxy_comment(&lines));
+    let declared = if ty.ends_with('*') { format!("{ty}{name}") } else { format!("{ty} {name}") };
+    statement(out, &format!("inline constexpr {declared} = {initializer};"));
+    statement(out, &format!("static_assert({tied});"));
+    statement(out, &format!("static_assert(std::is_same_v<decltype({name}), {ty} const>);"));
+    out.push('\n');
+    match d.hpp {
+        Hpp::CString { view: Some(view) } => {
+            out.push_str(&doxy_comment(&wrap(&format!("{name} as a std::string_view."))));
+            writeln!(out, "inline constexpr std::string_view {view} = {};\n", macro_name(d)).unwrap();
+        }
+        Hpp::Float { whole_ms: Some(ms) } => {
+            out.push_str(&doxy_comment(&wrap(&format!(
+                "{name} as whole milliseconds, as an agent stores it (see agent_timeout())."
+            ))));
+            // Multiplied by PyTorch's conversion factor, kSecToMsConversion, as its C macro.
+            writeln!(
+                out,
+                "inline constexpr std::chrono::milliseconds {ms}{{\n    \
+                 static_cast<std::chrono::milliseconds::rep>(\n        {name} * RPC_SEC_TO_MS_CONVERSION)}};\n"
+            )
+            .unwrap();
+        }
+        _ => {}
+    }
+}
+
+/// A statement on one line, or broken after its first '(' or '=' when longer than 100 columns.
+fn statement(out: &mut String, text: &str) {
+    if text.len() <= 100 {
+        writeln!(out, "{text}").unwrap();
+        return;
+    }
+    let at = text.find(" = ").map(|i| i + 2).or_else(|| text.find('(').map(|i| i + 1)).unwrap();
+    writeln!(out, "{}\n    {}", text[..at].trim_end(), text[at..].trim_start()).unwrap();
+}
