@@ -26,7 +26,9 @@ pub fn generate() -> String {
 fn form(d: &Def) -> (&'static str, String, String) {
     let (name, m) = (d.origin.hpp_name(), macro_name(d));
     match (d.hpp, d.value) {
-        (Hpp::Float { .. }, Value::Float(_)) => ("float", m.clone(), format!("{name} <= {m} && {name} >= {m}")),
+        (Hpp::Float { .. }, Value::Float(_)) => {
+            ("float", m.clone(), format!("{name} <= {m} && {name} >= {m}"))
+        }
         // PyTorch's `constexpr auto = 16` is an int (int32_t converts to it without a cast).
         (Hpp::Int, Value::Int32(_)) => ("int", m.clone(), format!("{name} == {m}")),
         (Hpp::Milliseconds, Value::Int64(_)) => (
@@ -60,11 +62,9 @@ fn declare(out: &mut String, d: &Def) {
     };
     let mut lines = wrap(d.summary);
     let value = match d.hpp {
-        Hpp::CString { .. } => format!(
-            "the text of {}, at the library's {} (link -lrpc_constants)",
-            macro_name(d),
-            d.symbol
-        ),
+        Hpp::CString { .. } => {
+            format!("the text of {}, at the library's {} (link -lrpc_constants)", macro_name(d), d.symbol)
+        }
         _ => format!("the value of {}", macro_name(d)),
     };
     lines.extend(wrap(&format!("{pytorch}; {value}, unit: {}.", d.unit)));

@@ -195,9 +195,6 @@ timeout_result resolve_timeout(_other, std::chrono::milliseconds) = delete;
  */
 class timeout_message {
 public:
-    /** Bytes held, NUL included: room for the "RPCErr:1:" prefix and any int64 timeout. */
-    static constexpr std::size_t capacity = sizeof(RPC_TIMEOUT_ERROR_STR) + 32;
-
     [[nodiscard]] const char *c_str() const noexcept { return _text; }
     [[nodiscard]] std::size_t size() const noexcept { return _size; }
     [[nodiscard]] std::string_view view() const noexcept { return {_text, _size}; }
@@ -214,7 +211,8 @@ private:
     friend timeout_message timeout_error_message(std::chrono::milliseconds, bool) noexcept;
     timeout_message() noexcept = default;
 
-    char _text[capacity] = {};
+    /* Bytes held, NUL included: room for the "RPCErr:1:" prefix and any int64 timeout. */
+    char _text[sizeof(RPC_TIMEOUT_ERROR_STR) + 32] = {};
     std::size_t _size = 0;
 };
 
