@@ -20,21 +20,27 @@ pub fn generate() -> String {
     )
 }
 
-/// The C++ type, the initializer from the C macro, and the static_assert tying them together.
+/// The C++ type, the initializer from the C macro (or, for a string, the library's exported array),
+/// and the static_assert tying them together. Floats are tied with `<=` and `>=`, which say `==`
+/// for every value but NaN without tripping -Wfloat-equal; no cast, for -Wuseless-cast.
 fn form(d: &Def) -> (&'static str, String, String) {
     let (name, m) = (d.origin.hpp_name(), macro_name(d));
     match (d.hpp, d.value) {
-        (Hpp::Float { .. }, Value::Float(_)) => ("float", m.clone(), format!("{name} == {m}")),
-        // PyTorch's `constexpr auto = 16` is an int.
-        (Hpp::Int, Value::Int32(_)) => ("int", format!("static_cast<int>({m})"), format!("{name} == {m}")),
+        (Hpp::Float { .. }, Value::Float(_)) => {
+            ("float", m.clone(), format!("{name} <= {m} && {name} >= {m}"))
+        }
+        // PyTorch's `constexpr auto = 16` is an int (int32_t converts to it without a cast).
+        (Hpp::Int, Value::Int32(_)) => ("int", m.clone(), format!("{name} == {m}")),
         (Hpp::Milliseconds, Value::Int64(_)) => (
             "std::chrono::milliseconds",
             format!("std::chrono::milliseconds{{{m}}}"),
             format!("{name}.count() == {m}"),
         ),
-        // PyTorch's `constexpr auto = "..."` is a const char *.
+        // PyTorch's `constexpr auto = "..."` is a const char *. Here it points at the library's
+        // exported array, one object for every translation unit and shared object (a literal is
+        // folded per TU; an inline array is a GNU-unique symbol that keeps a plugin loaded).
         (Hpp::CString { .. }, Value::Str(_)) => {
-            ("const char *", m.clone(), format!("std::string_view{{{name}}} == {m}"))
+            ("const char *", d.symbol.to_string(), format!("sizeof({}) == sizeof({m})", d.symbol))
         }
         _ => panic!(
             "{}: its hpp form does not fit its value (Float takes a Value::Float, Int a Value::Int32, \
@@ -55,17 +61,26 @@ fn declare(out: &mut String, d: &Def) {
         ),
     };
     let mut lines = wrap(d.summary);
-    lines.extend(wrap(&format!("{pytorch}; the value of {}, unit: {}.", macro_name(d), d.unit)));
+    let value = match d.hpp {
+        Hpp::CString { .. } => {
+            format!("the text of {}, at the library's {} (link -lrpc_constants)", macro_name(d), d.symbol)
+        }
+        _ => format!("the value of {}", macro_name(d)),
+    };
+    lines.extend(wrap(&format!("{pytorch}; {value}, unit: {}.", d.unit)));
     out.push_str(&doxy_comment(&lines));
     let declared = if ty.ends_with('*') { format!("{ty}{name}") } else { format!("{ty} {name}") };
-    statement(out, &format!("inline constexpr {declared} = {initializer};"));
+    statement(out, &format!("constexpr {declared} = {initializer};"));
     statement(out, &format!("static_assert({tied});"));
     statement(out, &format!("static_assert(std::is_same_v<decltype({name}), {ty} const>);"));
     out.push('\n');
     match d.hpp {
         Hpp::CString { view: Some(view) } => {
-            out.push_str(&doxy_comment(&wrap(&format!("{name} as a std::string_view."))));
-            writeln!(out, "inline constexpr std::string_view {view} = {};\n", macro_name(d)).unwrap();
+            out.push_str(&doxy_comment(&wrap(&format!(
+                "{name} as a std::string_view, usable in constant expressions (its data() is the \
+                 macro's literal: compare the text, not the pointer)."
+            ))));
+            writeln!(out, "constexpr std::string_view {view} = {};\n", macro_name(d)).unwrap();
         }
         Hpp::Float { whole_ms: Some(ms) } => {
             out.push_str(&doxy_comment(&wrap(&format!(
@@ -74,8 +89,8 @@ fn declare(out: &mut String, d: &Def) {
             // Multiplied by PyTorch's conversion factor, kSecToMsConversion, as its C macro.
             writeln!(
                 out,
-                "inline constexpr std::chrono::milliseconds {ms}{{\n    \
-                 static_cast<std::chrono::milliseconds::rep>(\n        {name} * RPC_SEC_TO_MS_CONVERSION)}};\n"
+                "constexpr std::chrono::milliseconds {ms}{{\n    \
+                 static_cast<std::int64_t>({name} * RPC_SEC_TO_MS_CONVERSION)}};\n"
             )
             .unwrap();
         }
@@ -83,12 +98,16 @@ fn declare(out: &mut String, d: &Def) {
     }
 }
 
-/// A statement on one line, or broken after its first '(' or '=' when longer than 100 columns.
+/// A statement on one line, or broken after its first '(' or '=' when longer than 100 columns (and
+/// after each `&&` when that is not enough).
 fn statement(out: &mut String, text: &str) {
     if text.len() <= 100 {
         writeln!(out, "{text}").unwrap();
         return;
     }
     let at = text.find(" = ").map(|i| i + 2).or_else(|| text.find('(').map(|i| i + 1)).unwrap();
-    writeln!(out, "{}\n    {}", text[..at].trim_end(), text[at..].trim_start()).unwrap();
+    let rest = text[at..].trim_start();
+    // A conjunction still too long for its line: one operand a line.
+    let rest = if rest.len() + 4 > 100 { rest.replace(" && ", " &&\n    ") } else { rest.to_string() };
+    writeln!(out, "{}\n    {rest}", text[..at].trim_end()).unwrap();
 }

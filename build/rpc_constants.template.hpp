@@ -2,16 +2,21 @@
 // without these leading // lines and writes the declarations of the constants in src/defs.rs in
 // place of the @CONSTANTS@ line. It compiles as it is, against rpc_constants.h alone (a test
 // checks it): c++ -std=c++17 -fsyntax-only -Iinclude build/rpc_constants.template.hpp
+// Every name a user's object-like macro could hit is `_lower` (parameters, locals, members,
+// template parameters): a program may not define such a macro, and the header may use them in
+// class and block scope. Only the public names (value, status, ok, ...) are left to the user.
 /**
  * @file rpc_constants.hpp
  * @brief PyTorch's torch.distributed.rpc defaults under PyTorch's own C++ names, for C++17 agents.
  *
  * Code written against torch/csrc/distributed/rpc/rpc_agent.h compiles unchanged after including
- * this header and `using namespace rpc_constants;`: the same names with the same types
- * (kDefaultRpcTimeoutSeconds, kUnsetRpcTimeout, kSecToMsConversion, kDefaultInitMethod,
- * kRpcTimeoutErrorStr, kDefaultNumWorkerThreads), without libtorch. Every value is its C macro
- * from rpc_constants.h; the timeout rules call the C library. Header-only on top of the C
- * header; nothing here throws, and none of it needs RTTI.
+ * this header and `using namespace rpc_constants::constants;` (PyTorch's k... names only: the
+ * helpers, version() among them, stay behind rpc_constants::): the same names with the same types
+ * and linkage (kDefaultRpcTimeoutSeconds, kUnsetRpcTimeout, kSecToMsConversion,
+ * kDefaultInitMethod, kRpcTimeoutErrorStr, kDefaultNumWorkerThreads), without libtorch. Every
+ * value is its C macro from rpc_constants.h, except that the two `const char *` point at the
+ * library's exported arrays (one pointer value in every translation unit and shared object); the
+ * timeout rules call the C library. Nothing here throws, allocates or needs RTTI.
  *
  * SPDX-License-Identifier: MIT OR Apache-2.0
  */
@@ -26,10 +31,10 @@
 #else  /* the rest only from C++17 on, so that the #error above is the only error */
 
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
-#include <string>
 #include <string_view>
 #include <type_traits>
 
@@ -37,98 +42,203 @@
 
 namespace rpc_constants {
 
+/**
+ * PyTorch's constants (and this library's k... additions), with PyTorch's linkage: `constexpr` at
+ * namespace scope, so internal, as in rpc_agent.h. Inline: `rpc_constants::kDefaultInitMethod`
+ * names them too, and `using namespace rpc_constants::constants;` brings in these names alone.
+ */
+inline namespace constants {
+
 // @CONSTANTS@
+
+}  // namespace constants
 
 /**
  * A timeout in milliseconds, or the reason there is none: what agent_timeout() and
- * resolve_timeout() return instead of throwing.
+ * resolve_timeout() return instead of throwing. It fails closed: only a duration makes a
+ * timeout, and only those functions make an error (no status, RPC_OK included, converts into
+ * one); value() and operator* on an error abort instead of yielding 0 ms ("never expires").
  */
-class timeout_result {
+class [[nodiscard]] timeout_result {
 public:
-    /** A timeout. */
-    constexpr timeout_result(std::chrono::milliseconds value) noexcept
-        : value_(value), status_(RPC_OK) {}
-    /** An error; `status` is not RPC_OK. */
-    constexpr explicit timeout_result(rpc_status status) noexcept : value_(0), status_(status) {}
+    /** A timeout: any duration that converts to milliseconds without loss (5ms, 60s). */
+    template <class _rep, class _period,
+              std::enable_if_t<std::is_convertible_v<std::chrono::duration<_rep, _period>,
+                                                     std::chrono::milliseconds>,
+                               int> = 0>
+    constexpr timeout_result(std::chrono::duration<_rep, _period> _timeout) noexcept
+        : _value(_timeout), _status(RPC_OK) {}
     /** Whether there is a timeout. */
-    constexpr bool ok() const noexcept { return status_ == RPC_OK; }
+    [[nodiscard]] constexpr bool ok() const noexcept { return _status == RPC_OK; }
+    /** Same as ok(), as std::expected names it. */
+    [[nodiscard]] constexpr bool has_value() const noexcept { return ok(); }
     /** Same as ok(). */
     constexpr explicit operator bool() const noexcept { return ok(); }
     /**
      * The timeout. There is none on an error: then, as std::expected::value() does without
      * exceptions, it prints "rpc_constants: timeout_result::value() on an error: " and what() to
-     * stderr and calls std::abort(). Check ok() first, or use value_or().
+     * stderr and calls std::abort() (in a constant expression, an error does not compile).
+     * Check ok() first, or use value_or().
      */
-    constexpr std::chrono::milliseconds value() const noexcept {
+    [[nodiscard]] constexpr std::chrono::milliseconds value() const noexcept {
         if (!ok()) {
-            value_on_error();
+            _value_on_error();
         }
-        return value_;
+        return _value;
     }
-    /** The timeout, or `fallback` on an error. */
-    constexpr std::chrono::milliseconds value_or(
-        std::chrono::milliseconds fallback) const noexcept {
-        return ok() ? value_ : fallback;
+    /**
+     * The timeout. Precondition: has_value(); unlike std::expected's, it is checked: on an error
+     * it aborts as value() does.
+     */
+    [[nodiscard]] constexpr std::chrono::milliseconds operator*() const noexcept { return value(); }
+    /** The timeout, or the argument on an error. */
+    [[nodiscard]] constexpr std::chrono::milliseconds value_or(
+        std::chrono::milliseconds _fallback) const noexcept {
+        return ok() ? _value : _fallback;
     }
     /** RPC_OK, or why there is no timeout. */
-    constexpr rpc_status status() const noexcept { return status_; }
+    [[nodiscard]] constexpr rpc_status status() const noexcept { return _status; }
+    /** Same as status(), as std::expected names it (RPC_OK when has_value()). */
+    [[nodiscard]] constexpr rpc_status error() const noexcept { return _status; }
     /** The status as text (rpc_status_str()). */
-    const char *what() const noexcept { return rpc_status_str(status_); }
+    [[nodiscard]] const char *what() const noexcept { return rpc_status_str(_status); }
+
+    /** Equal: both the same timeout, or both an error with the same status. */
+    [[nodiscard]] friend constexpr bool operator==(
+        const timeout_result &_a, const timeout_result &_b) noexcept {
+        return _a._status == _b._status && _a._value == _b._value;
+    }
+    [[nodiscard]] friend constexpr bool operator!=(
+        const timeout_result &_a, const timeout_result &_b) noexcept {
+        return !(_a == _b);
+    }
+    /** Equal to a duration: a timeout of that length (never an error). */
+    template <class _rep, class _period>
+    [[nodiscard]] friend constexpr bool operator==(
+        const timeout_result &_a, const std::chrono::duration<_rep, _period> &_d) noexcept {
+        return _a.ok() && _a._value == _d;
+    }
+    template <class _rep, class _period>
+    [[nodiscard]] friend constexpr bool operator==(
+        const std::chrono::duration<_rep, _period> &_d, const timeout_result &_a) noexcept {
+        return _a == _d;
+    }
+    template <class _rep, class _period>
+    [[nodiscard]] friend constexpr bool operator!=(
+        const timeout_result &_a, const std::chrono::duration<_rep, _period> &_d) noexcept {
+        return !(_a == _d);
+    }
+    template <class _rep, class _period>
+    [[nodiscard]] friend constexpr bool operator!=(
+        const std::chrono::duration<_rep, _period> &_d, const timeout_result &_a) noexcept {
+        return !(_a == _d);
+    }
 
 private:
-    [[noreturn]] void value_on_error() const noexcept {
+    /** An error (`_s` is never RPC_OK: only the two functions below make one). */
+    constexpr timeout_result(rpc_status _s, std::nullptr_t) noexcept : _value(0), _status(_s) {}
+    static constexpr timeout_result _from(rpc_status _s, std::int64_t _ms) noexcept {
+        return _s == RPC_OK ? timeout_result{std::chrono::milliseconds{_ms}}
+                            : timeout_result{_s, nullptr};
+    }
+    friend timeout_result agent_timeout(float) noexcept;
+    friend timeout_result resolve_timeout(float, std::chrono::milliseconds) noexcept;
+
+    [[noreturn]] void _value_on_error() const noexcept {
         std::fprintf(stderr, "rpc_constants: timeout_result::value() on an error: %s\n", what());
         std::abort();
     }
 
-    std::chrono::milliseconds value_;
-    rpc_status status_;
+    std::chrono::milliseconds _value;
+    rpc_status _status;
 };
 
-/** An agent-wide default as PyTorch's RpcBackendOptions stores it: rpc_agent_timeout_ms(). */
-inline timeout_result agent_timeout(float seconds) noexcept {
-    std::int64_t ms = 0;
-    rpc_status status = rpc_agent_timeout_ms(seconds, &ms);
-    return status == RPC_OK ? timeout_result{std::chrono::milliseconds{ms}}
-                            : timeout_result{status};
+/**
+ * An agent-wide default as PyTorch's RpcBackendOptions stores it: rpc_agent_timeout_ms(). Takes
+ * exactly a float, PyTorch's type: other types do not compile (no silent double or integer
+ * rounding).
+ */
+[[nodiscard]] inline timeout_result agent_timeout(float _seconds) noexcept {
+    std::int64_t _ms = 0;
+    const rpc_status _s = rpc_agent_timeout_ms(_seconds, &_ms);
+    return timeout_result::_from(_s, _ms);
+}
+template <class _other>
+timeout_result agent_timeout(_other) = delete;
+
+/**
+ * A per-call timeout as TensorPipeAgent::send resolves it (kUnsetRpcTimeout gives the agent's
+ * default, the second argument): rpc_resolve_timeout_ms(). The seconds are exactly a float.
+ */
+[[nodiscard]] inline timeout_result resolve_timeout(
+    float _seconds, std::chrono::milliseconds _agent_default) noexcept {
+    std::int64_t _ms = 0;
+    const std::int64_t _agent_ms{_agent_default.count()};
+    const rpc_status _s = rpc_resolve_timeout_ms(_seconds, _agent_ms, &_ms);
+    return timeout_result::_from(_s, _ms);
+}
+template <class _other>
+timeout_result resolve_timeout(_other, std::chrono::milliseconds) = delete;
+
+/**
+ * Whether a resolved timeout never expires: exactly 0 ms, the rule of
+ * rpc_timeout_never_expires() (restated here so that it is constexpr; the tests hold them equal).
+ */
+[[nodiscard]] constexpr bool never_expires(std::chrono::milliseconds _timeout) noexcept {
+    return _timeout.count() == 0;
 }
 
 /**
- * A per-call timeout as TensorPipeAgent::send resolves it (kUnsetRpcTimeout gives
- * `agent_default`): rpc_resolve_timeout_ms().
+ * PyTorch's timeout message, held in place: no allocation, no <string>. c_str() is
+ * NUL-terminated; view() (and the conversion) give a std::string_view, from which a std::string
+ * is made where one is wanted.
  */
-inline timeout_result resolve_timeout(
-    float seconds, std::chrono::milliseconds agent_default) noexcept {
-    std::int64_t ms = 0;
-    const auto agent_ms = static_cast<std::int64_t>(agent_default.count());
-    rpc_status status = rpc_resolve_timeout_ms(seconds, agent_ms, &ms);
-    return status == RPC_OK ? timeout_result{std::chrono::milliseconds{ms}}
-                            : timeout_result{status};
-}
+class timeout_message {
+public:
+    [[nodiscard]] const char *c_str() const noexcept { return _text; }
+    [[nodiscard]] std::size_t size() const noexcept { return _size; }
+    [[nodiscard]] std::string_view view() const noexcept { return {_text, _size}; }
+    operator std::string_view() const noexcept { return view(); }
 
-/** Whether a resolved timeout never expires (0 ms): rpc_timeout_never_expires(). */
-inline bool never_expires(std::chrono::milliseconds timeout) noexcept {
-    return rpc_timeout_never_expires(static_cast<std::int64_t>(timeout.count()));
-}
+    [[nodiscard]] friend bool operator==(const timeout_message &_a, std::string_view _b) noexcept {
+        return _a.view() == _b;
+    }
+    [[nodiscard]] friend bool operator!=(const timeout_message &_a, std::string_view _b) noexcept {
+        return !(_a == _b);
+    }
+
+private:
+    friend timeout_message timeout_error_message(std::chrono::milliseconds, bool) noexcept;
+    timeout_message() noexcept = default;
+
+    /* Bytes held, NUL included: room for the "RPCErr:1:" prefix and any int64 timeout. */
+    char _text[sizeof(RPC_TIMEOUT_ERROR_STR) + 32] = {};
+    std::size_t _size = 0;
+};
 
 /**
- * PyTorch's message for an RPC that ran past `timeout`, with the "RPCErr:1:" prefix when
- * `with_prefix`: rpc_format_timeout_error(). Allocates (a failed allocation is std::string's
- * to report).
+ * PyTorch's message for an RPC that ran past the given timeout, with the "RPCErr:1:" prefix when
+ * the flag (exactly a bool: a pointer or an integer does not compile) is true:
+ * rpc_format_timeout_error().
  */
-inline std::string timeout_error_message(std::chrono::milliseconds timeout, bool with_prefix) {
-    const auto ms = static_cast<std::int64_t>(timeout.count());
-    const int length = rpc_format_timeout_error(nullptr, 0, ms, with_prefix ? 1 : 0);
-    std::string text(static_cast<std::size_t>(length), '\0');
-    rpc_format_timeout_error(text.data(), text.size() + 1, ms, with_prefix ? 1 : 0);
-    return text;
+[[nodiscard]] inline timeout_message timeout_error_message(
+    std::chrono::milliseconds _timeout, bool _with_prefix) noexcept {
+    timeout_message _m;
+    const int _n = rpc_format_timeout_error(
+        _m._text, sizeof _m._text, std::int64_t{_timeout.count()}, _with_prefix ? 1 : 0);
+    /* The capacity fits every int64 (the tests format both extremes); clamp all the same. */
+    const std::size_t _full = _n < 0 ? 0 : static_cast<std::size_t>(_n);
+    _m._size = _full < sizeof _m._text ? _full : sizeof _m._text - 1;
+    return _m;
 }
+template <class _other>
+timeout_message timeout_error_message(std::chrono::milliseconds, _other) = delete;
 
 /** The loaded library's version: rpc_constants_version(). */
-inline std::string_view version() noexcept { return rpc_constants_version(); }
+[[nodiscard]] inline std::string_view version() noexcept { return rpc_constants_version(); }
 
 /** Whether the loaded library serves this header: RPC_CONSTANTS_CHECK_VERSION(). */
-inline rpc_status check_version() noexcept { return RPC_CONSTANTS_CHECK_VERSION(); }
+[[nodiscard]] inline rpc_status check_version() noexcept { return RPC_CONSTANTS_CHECK_VERSION(); }
 
 }  // namespace rpc_constants
 

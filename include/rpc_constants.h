@@ -125,7 +125,7 @@ typedef enum rpc_status {
  * Any int32_t is accepted: a value that is not an rpc_status gives "unknown rpc_constants
  * status".
  */
-const char *rpc_status_str(int32_t status);
+const char *rpc_status_str(int32_t _status);
 
 /**
  * Checks that this library can serve a program compiled with the header whose version is
@@ -142,7 +142,7 @@ const char *rpc_status_str(int32_t status);
  *
  * Precondition: `header_version` must be NULL or point to a NUL-terminated string.
  */
-enum rpc_status rpc_constants_check_version(const char *header_version);
+enum rpc_status rpc_constants_check_version(const char *_header_version);
 
 /* ----------------------------------------------------------------------------------------------
  * 3. The constants
@@ -365,7 +365,7 @@ const char *rpc_get_timeout_error_str(void);
  *
  * Precondition: `out_ms` must be NULL or point to a writable int64_t.
  */
-enum rpc_status rpc_agent_timeout_ms(float seconds, int64_t *out_ms);
+enum rpc_status rpc_agent_timeout_ms(float _seconds, int64_t *_out_ms);
 
 /**
  * Resolves a per-call timeout to milliseconds as PyTorch's `TensorPipeAgent::send` does.
@@ -386,7 +386,7 @@ enum rpc_status rpc_agent_timeout_ms(float seconds, int64_t *out_ms);
  *
  * Precondition: `out_ms` must be NULL or point to a writable int64_t.
  */
-enum rpc_status rpc_resolve_timeout_ms(float seconds, int64_t agent_timeout_ms, int64_t *out_ms);
+enum rpc_status rpc_resolve_timeout_ms(float _seconds, int64_t _agent_timeout_ms, int64_t *_out_ms);
 
 /**
  * Whether a resolved timeout never expires: true exactly when `timeout_ms` is 0.
@@ -394,7 +394,7 @@ enum rpc_status rpc_resolve_timeout_ms(float seconds, int64_t agent_timeout_ms, 
  * PyTorch documents "a value of 0 indicates an infinite timeout". Negative values expire at
  * once (false).
  */
-bool rpc_timeout_never_expires(int64_t timeout_ms);
+bool rpc_timeout_never_expires(int64_t _timeout_ms);
 
 /**
  * Milliseconds back to float seconds as PyTorch's `get_rpc_timeout()` reports them:
@@ -402,7 +402,7 @@ bool rpc_timeout_never_expires(int64_t timeout_ms);
  *
  * Defined for every int64_t (the int64-to-float conversion rounds to nearest); 60000 gives 60.0f.
  */
-float rpc_timeout_ms_to_sec(int64_t timeout_ms);
+float rpc_timeout_ms_to_sec(int64_t _timeout_ms);
 
 /**
  * Checks a worker-thread count as PyTorch does: RPC_OK if it is greater than 0, else
@@ -410,7 +410,7 @@ float rpc_timeout_ms_to_sec(int64_t timeout_ms);
  *
  * Mirrors the check of `num_worker_threads` in PyTorch's TensorPipe backend options.
  */
-enum rpc_status rpc_validate_num_worker_threads(int32_t num_worker_threads);
+enum rpc_status rpc_validate_num_worker_threads(int32_t _num_worker_threads);
 
 /* ----------------------------------------------------------------------------------------------
  * 5. The timeout message
@@ -431,7 +431,7 @@ enum rpc_status rpc_validate_num_worker_threads(int32_t num_worker_threads);
  *
  * Precondition: `buf` must be NULL or point to `capacity` writable bytes.
  */
-int32_t rpc_format_timeout_error(char *buf, size_t capacity, int64_t timeout_ms, int32_t with_prefix);
+int32_t rpc_format_timeout_error(char *_buf, size_t _capacity, int64_t _timeout_ms, int32_t _with_prefix);
 
 /* ----------------------------------------------------------------------------------------------
  * 6. The constants table
@@ -533,7 +533,7 @@ size_t rpc_constants_count(void);
  *
  * The entry is immutable and has static storage.
  */
-const struct rpc_constant *rpc_constants_at(size_t index);
+const struct rpc_constant *rpc_constants_at(size_t _index);
 
 /**
  * The entry whose PyTorch name (Python or C++) or C symbol name is `name`, or NULL.
@@ -544,7 +544,7 @@ const struct rpc_constant *rpc_constants_at(size_t index);
  *
  * Precondition: `name` must be NULL or point to a NUL-terminated string.
  */
-const struct rpc_constant *rpc_constants_find(const char *name);
+const struct rpc_constant *rpc_constants_find(const char *_name);
 
 #ifdef __cplusplus
 }  // extern "C"

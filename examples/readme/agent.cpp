@@ -1,21 +1,21 @@
 #include <rpc_constants.hpp>
 
 #include <cstdio>
-#include <string>
 
-using namespace rpc_constants;
+using namespace rpc_constants::constants; /* PyTorch's k... names, and nothing else */
+namespace rpc = rpc_constants;
 
 /* PyTorch's C++ names and types; the rules without exceptions. */
 int main() {
     std::chrono::milliseconds agent = kDefaultRpcTimeout;
-    timeout_result call = resolve_timeout(kUnsetRpcTimeout, agent);
+    rpc::timeout_result call = rpc::resolve_timeout(kUnsetRpcTimeout, agent);
     if (!call.ok()) { /* value() on an error would stop the program */
         std::fprintf(stderr, "bad timeout: %s\n", call.what());
         return 1;
     }
-    timeout_result bad = resolve_timeout(-5.0f, agent);
+    rpc::timeout_result bad = rpc::resolve_timeout(-5.0f, agent);
     std::printf("%s, %d threads, per call %lld ms, -5 s: %s\n", kDefaultInitMethod,
                 kDefaultNumWorkerThreads, static_cast<long long>(call.value().count()), bad.what());
-    std::puts(timeout_error_message(call.value(), true).c_str());
+    std::puts(rpc::timeout_error_message(call.value(), true).c_str());
     return 0;
 }

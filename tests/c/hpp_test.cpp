@@ -39,7 +39,16 @@ static_assert(rc::kRpcTimeoutErrorStrView == EXPECT_TIMEOUT_ERROR_STR);
 static_assert(rc::kDefaultRpcTimeout == 60s);
 static_assert(rc::kDefaultShutdownTimeout == 0ms);
 static_assert(rc::timeout_result{5ms}.ok() && rc::timeout_result{5ms}.value() == 5ms);
-static_assert(!rc::timeout_result{RPC_ERR_NOT_A_NUMBER}.ok());
+// The conventional accessors and comparisons, at compile time.
+static_assert(rc::timeout_result{5ms}.has_value() && *rc::timeout_result{5ms} == 5ms);
+static_assert(rc::timeout_result{5ms}.error() == RPC_OK && rc::timeout_result{5ms}.status() == RPC_OK);
+static_assert(rc::timeout_result{5s} == 5000ms && 5000ms == rc::timeout_result{5s});
+static_assert(rc::timeout_result{5ms} == rc::timeout_result{5ms});
+static_assert(rc::timeout_result{5ms} != rc::timeout_result{6ms} && rc::timeout_result{5ms} != 6ms);
+static_assert(rc::never_expires(0ms) && !rc::never_expires(1ms) && !rc::never_expires(-1ms));
+// The strings point at the library's exported arrays (one pointer value in every TU).
+static_assert(rc::kDefaultInitMethod == rpc_default_init_method);
+static_assert(rc::kRpcTimeoutErrorStr == rpc_timeout_error_str);
 
 static void agree(float seconds, std::int64_t agent_ms) {
     std::int64_t ms = 0;
@@ -51,6 +60,12 @@ static void agree(float seconds, std::int64_t agent_ms) {
     CHECK(!agent.ok() || agent.value() == std::chrono::milliseconds{ms});
     CHECK(agent.value_or(-7ms) == (status == RPC_OK ? std::chrono::milliseconds{ms} : -7ms));
     CHECK(std::strcmp(agent.what(), rpc_status_str(status)) == 0);
+    CHECK(agent.has_value() == agent.ok() && agent.error() == agent.status());
+    CHECK(!agent.ok() || *agent == agent.value());
+    // Equal to a duration only as a timeout; equal to another result with the same outcome.
+    CHECK((agent == std::chrono::milliseconds{ms}) == (status == RPC_OK));
+    CHECK(agent == rc::agent_timeout(seconds) && !(agent != rc::agent_timeout(seconds)));
+    CHECK((agent == rc::timeout_result{std::chrono::milliseconds{ms}}) == (status == RPC_OK));
     status = rpc_resolve_timeout_ms(seconds, agent_ms, &ms);
     rc::timeout_result call = rc::resolve_timeout(seconds, std::chrono::milliseconds{agent_ms});
     CHECK(call.status() == status);
@@ -71,12 +86,18 @@ int main() {
         CHECK(rc::never_expires(std::chrono::milliseconds{ms}) == rpc_timeout_never_expires(ms));
         for (int prefix = 0; prefix < 2; ++prefix) {
             char buf[160];
-            rpc_format_timeout_error(buf, sizeof buf, ms, prefix);
-            CHECK(rc::timeout_error_message(std::chrono::milliseconds{ms}, prefix != 0) == buf);
+            const int length = rpc_format_timeout_error(buf, sizeof buf, ms, prefix);
+            const rc::timeout_message message =
+                rc::timeout_error_message(std::chrono::milliseconds{ms}, prefix != 0);
+            // Never cut short: the capacity holds every int64, both extremes among these.
+            CHECK(message == buf && std::strcmp(message.c_str(), buf) == 0);
+            CHECK(message.size() == static_cast<std::size_t>(length));
         }
     }
     CHECK(rc::timeout_error_message(60s, true) ==
           "RPCErr:1:RPC ran for more than set timeout (60000 ms) and will now be marked with an error");
+    CHECK(std::string_view{rc::kDefaultInitMethod} == rc::kDefaultInitMethodView);
+    CHECK(std::string_view{rc::kRpcTimeoutErrorStr} == rc::kRpcTimeoutErrorStrView);
     CHECK(rc::version() == RPC_CONSTANTS_VERSION);
     CHECK(rc::check_version() == RPC_OK);
     return check_report("hpp_test");

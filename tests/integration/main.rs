@@ -5,6 +5,7 @@ mod abi_guard;
 mod adding_a_constant;
 mod build_script;
 mod cpp_header;
+mod cpp_header_contract;
 mod declarations;
 mod docs;
 mod elf;
