@@ -40,6 +40,11 @@
 
 #include "rpc_constants.h"
 
+/* A program may well define `status` as a macro; timeout_result::status() is shielded from it
+   while this header is read (uses of status() after it still see the program's macro). */
+#pragma push_macro("status")
+#undef status
+
 namespace rpc_constants {
 
 /**
@@ -242,5 +247,6 @@ timeout_message timeout_error_message(std::chrono::milliseconds, _other) = delet
 
 }  // namespace rpc_constants
 
+#pragma pop_macro("status")
 #endif  /* C++17 */
 #endif  // RPC_CONSTANTS_HPP
