@@ -8,6 +8,8 @@
 
 #[path = "src/defs.rs"]
 mod defs;
+#[path = "build/dll_import.rs"]
+mod dll_import;
 #[path = "build/header.rs"]
 mod header;
 #[path = "build/hpp.rs"]
@@ -63,8 +65,8 @@ fn main() {
         .iter()
         .map(|d| header::Constant { macro_item: macro_item(d), symbol: d.symbol.into(), getter: getter(d) })
         .collect();
-    let header =
-        header::assemble(&String::from_utf8(raw).unwrap(), &version_macros(), &constants).into_bytes();
+    let header = header::assemble(&String::from_utf8(raw).unwrap(), &version_macros(), &constants);
+    let header = dll_import::mark_data(&header).into_bytes();
 
     // The copies in OUT_DIR are what the drift tests compare with the committed ones.
     let hpp = hpp::generate().into_bytes();
