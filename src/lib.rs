@@ -13,6 +13,8 @@ mod defs;
 /// cbindgen:ignore
 mod soname;
 
+#[cfg(all(not(test), not(rpc_unoptimized), target_arch = "arm"))]
+mod arm_personality;
 mod constants;
 mod exact;
 mod getters;
