@@ -238,7 +238,12 @@ for t in "${targets[@]}"; do
   esac
 done
 
-# The Windows DLL's size and import library are reported above; for ELF the stripped .so size.
+# Stop the wineserver this run started (it would keep the prefix busy for a few seconds).
+if [ -d "$work/wineprefix" ]; then
+  wineserver=$(command -v wineserver || command -v wineserver64 || echo /usr/lib/wine/wineserver64)
+  WINEPREFIX=$work/wineprefix "$wineserver" -k 2>/dev/null || true
+fi
+
 echo
 echo "cross: built in $((built - start)) s, tested in $(( $(date +%s) - built )) s"
 printf '%-31s %-13s %5s %5s %5s  %s\n' target runs pass fail skip "artifact sizes (bytes)"
