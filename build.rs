@@ -189,7 +189,7 @@ fn per_target_link_args(out_dir: &Path) {
         //    generated symbols.o, which has none (e_flags 0), so every real (EABI 5) object is
         //    rejected. The crt start files would come first and fix that, but they bring
         //    _init/_fini and init arrays. Instead an empty EABI 5 object, written here, is made
-        //    the first input (STARTUP in an implicit linker script).
+        //    the first input (STARTUP, in a second -T script).
         // 2. The unwind index (.ARM.exidx, .ARM.extab) names __aeabi_unwind_cpp_pr0 and
         //    rust_eh_personality, which exist nowhere without libgcc_s: as with .eh_frame, nothing
         //    unwinds, so the tables are dropped (as link_args drops .eh_frame).
@@ -207,8 +207,8 @@ fn per_target_link_args(out_dir: &Path) {
         fs::write(&startup, script).expect("cannot write eabi5-startup.ld");
         args.push(format!("-Wl,-T,{}", startup.display()));
         // The dropped entries' references would still leave these names undefined in the
-        // dynamic symbol table: rust_eh_personality is defined (hidden) in lib.rs; the unwinder's
-        // personality routine gets an unused address (local, like every symbol not exported).
+        // dynamic symbol table: rust_eh_personality is defined (hidden) in src/arm_personality.rs;
+        // the unwinder's routine gets an unused address (local, like every symbol not exported).
         args.push("-Wl,--defsym=__aeabi_unwind_cpp_pr0=0".into());
         args.push("-lc".into());
     }
