@@ -30,7 +30,7 @@ read_soname = $(READELF) -d $(1) | sed -n 's/.*Library soname: \[\(.*\)\].*/\1/p
 # wherever the tree is staged (DESTDIR) or moved.
 relative = $$(realpath -m --relative-to=$(1) $(2))
 
-.PHONY: all build check doc install uninstall abi-dump abi-baseline parity
+.PHONY: all build check doc install uninstall abi-dump abi-baseline parity cross
 
 all: build
 
@@ -114,3 +114,8 @@ abi-dump:
 # ids (--type-id-style hash): the same library gives the same bytes, run after run.
 abi-baseline:
 	$(MAKE) abi-dump ABI_OUT=abi/librpc_constants.abi
+
+# Every supported target built in one cargo invocation and tested where it runs: natively, under
+# qemu-user or under wine (cross/run.sh; docs/platforms.md). CROSS_TARGETS="..." for a subset.
+cross:
+	CARGO_TARGET_DIR=$(CARGO_TARGET_DIR) cross/run.sh

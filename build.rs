@@ -22,6 +22,8 @@ mod cpp_header;
 mod declarations;
 #[path = "src/defs.rs"]
 mod defs;
+#[path = "build/dll_import.rs"]
+mod dll_import;
 #[path = "build/link.rs"]
 mod link;
 #[path = "build/regroup.rs"]
@@ -68,6 +70,7 @@ fn main() {
     write("status_str.rs", rust_code::status_str());
 
     let (header, cbindgen_output) = c_header::generate(&manifest_dir, &exported);
+    let header = dll_import::mark_data(&header);
     // What the tests feed the regrouper again, spaced otherwise (tests/integration/regrouping.rs).
     write("cbindgen.h", cbindgen_output);
 

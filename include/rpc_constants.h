@@ -18,6 +18,20 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#if defined(_WIN32) && !defined(RPC_CONSTANTS_STATIC)
+/**
+ * Marks the exported statics: __declspec(dllimport) on Windows, which a program that reads them
+ * from rpc_constants.dll needs (MSVC requires it). A program that links the static library
+ * (librpc_constants.a) defines RPC_CONSTANTS_STATIC before including this header instead.
+ */
+#define RPC_CONSTANTS_DATA __declspec(dllimport)
+#else
+/**
+ * Marks the exported statics: empty here (on Windows it imports them from the DLL).
+ */
+#define RPC_CONSTANTS_DATA
+#endif
+
 #ifdef __cplusplus
 extern "C" {
 #endif // __cplusplus
@@ -168,7 +182,7 @@ enum rpc_status rpc_constants_check_version(const char *_header_version);
 /**
  * RPC_DEFAULT_RPC_TIMEOUT_SEC, as an exported read-only static (documented above).
  */
-extern const float rpc_default_rpc_timeout_sec;
+RPC_CONSTANTS_DATA extern const float rpc_default_rpc_timeout_sec;
 
 /**
  * Returns RPC_DEFAULT_RPC_TIMEOUT_SEC (documented above), for FFIs that cannot read data symbols.
@@ -191,7 +205,7 @@ float rpc_get_default_rpc_timeout_sec(void);
 /**
  * RPC_UNSET_RPC_TIMEOUT, as an exported read-only static (documented above).
  */
-extern const float rpc_unset_rpc_timeout;
+RPC_CONSTANTS_DATA extern const float rpc_unset_rpc_timeout;
 
 /**
  * Returns RPC_UNSET_RPC_TIMEOUT (documented above), for FFIs that cannot read data symbols.
@@ -213,7 +227,7 @@ float rpc_get_unset_rpc_timeout(void);
 /**
  * RPC_DEFAULT_SHUTDOWN_TIMEOUT, as an exported read-only static (documented above).
  */
-extern const float rpc_default_shutdown_timeout;
+RPC_CONSTANTS_DATA extern const float rpc_default_shutdown_timeout;
 
 /**
  * Returns RPC_DEFAULT_SHUTDOWN_TIMEOUT (documented above), for FFIs that cannot read data
@@ -236,7 +250,7 @@ float rpc_get_default_shutdown_timeout(void);
 /**
  * RPC_DEFAULT_NUM_WORKER_THREADS, as an exported read-only static (documented above).
  */
-extern const int32_t rpc_default_num_worker_threads;
+RPC_CONSTANTS_DATA extern const int32_t rpc_default_num_worker_threads;
 
 /**
  * Returns RPC_DEFAULT_NUM_WORKER_THREADS (documented above), for FFIs that cannot read data
@@ -260,7 +274,7 @@ int32_t rpc_get_default_num_worker_threads(void);
 /**
  * RPC_DEFAULT_PROCESS_GROUP_TIMEOUT_MS, as an exported read-only static (documented above).
  */
-extern const int64_t rpc_default_process_group_timeout_ms;
+RPC_CONSTANTS_DATA extern const int64_t rpc_default_process_group_timeout_ms;
 
 /**
  * Returns RPC_DEFAULT_PROCESS_GROUP_TIMEOUT_MS (documented above), for FFIs that cannot read data
@@ -284,7 +298,7 @@ int64_t rpc_get_default_process_group_timeout_ms(void);
 /**
  * RPC_DEFAULT_INIT_METHOD, as an exported read-only static (documented above).
  */
-extern const char rpc_default_init_method[7];
+RPC_CONSTANTS_DATA extern const char rpc_default_init_method[7];
 
 /**
  * Returns RPC_DEFAULT_INIT_METHOD (documented above), for FFIs that cannot read data symbols: the
@@ -308,7 +322,7 @@ const char *rpc_get_default_init_method(void);
 /**
  * RPC_SEC_TO_MS_CONVERSION, as an exported read-only static (documented above).
  */
-extern const float rpc_sec_to_ms_conversion;
+RPC_CONSTANTS_DATA extern const float rpc_sec_to_ms_conversion;
 
 /**
  * Returns RPC_SEC_TO_MS_CONVERSION (documented above), for FFIs that cannot read data symbols.
@@ -332,7 +346,7 @@ float rpc_get_sec_to_ms_conversion(void);
 /**
  * RPC_TIMEOUT_ERROR_STR, as an exported read-only static (documented above).
  */
-extern const char rpc_timeout_error_str[79];
+RPC_CONSTANTS_DATA extern const char rpc_timeout_error_str[79];
 
 /**
  * Returns RPC_TIMEOUT_ERROR_STR (documented above), for FFIs that cannot read data symbols: the

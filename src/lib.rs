@@ -16,6 +16,8 @@ mod soname;
 /// cbindgen:ignore
 mod status_codes;
 
+#[cfg(all(not(test), not(rpc_unoptimized), target_arch = "arm"))]
+mod arm_personality;
 mod constants;
 mod exact;
 mod getters;

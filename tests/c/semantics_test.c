@@ -33,6 +33,12 @@ static rpc_status resolve(float seconds, int64_t agent_ms, int64_t *ms) {
     return s;
 }
 
+/* The product as PyTorch computes it: rounded to float. The cast makes C round it there even where
+ * float expressions are evaluated in a wider type (__FLT_EVAL_METHOD__ 1 on s390x, 2 with x87 on
+ * i686); the exact product of two floats fits a double, so a single rounding results. */
+#define FLOAT_PRODUCT(a, b) ((float)((a) * (b)))
+#define FLOAT_QUOTIENT(a, b) ((float)((a) / (b)))
+
 static void check_agent_timeout(void) {
     int64_t ms;
     CHECK(agent(60.0f, &ms) == RPC_OK && ms == 60000);
@@ -44,8 +50,8 @@ static void check_agent_timeout(void) {
     CHECK(agent(0.001f, &ms) == RPC_OK && ms == 1);
     CHECK(agent(0.0004f, &ms) == RPC_OK && ms == 0);      /* under 1 ms: never expires */
     CHECK(agent(FLT_TRUE_MIN, &ms) == RPC_OK && ms == 0); /* subnormal */
-    CHECK(agent(2147483.647f, &ms) == RPC_OK && ms == (int64_t)(2147483.647f * 1000.0f));
-    CHECK(agent(9.2e15f, &ms) == RPC_OK && ms == (int64_t)(9.2e15f * 1000.0f));
+    CHECK(agent(2147483.647f, &ms) == RPC_OK && ms == (int64_t)FLOAT_PRODUCT(2147483.647f, 1000.0f));
+    CHECK(agent(9.2e15f, &ms) == RPC_OK && ms == (int64_t)FLOAT_PRODUCT(9.2e15f, 1000.0f));
     CHECK(agent(9.3e15f, &ms) == RPC_ERR_OUT_OF_RANGE);   /* product > 2^63 */
     CHECK(agent(FLT_MAX, &ms) == RPC_ERR_OUT_OF_RANGE);
     CHECK(agent(INFINITY, &ms) == RPC_ERR_OUT_OF_RANGE);
@@ -97,10 +103,10 @@ static void check_small_functions(void) {
 
     CHECK(rpc_timeout_ms_to_sec(60000) == 60.0f);
     CHECK(rpc_timeout_ms_to_sec(0) == 0.0f);
-    CHECK(rpc_timeout_ms_to_sec(1) == 1.0f / 1000.0f);
+    CHECK(rpc_timeout_ms_to_sec(1) == FLOAT_QUOTIENT(1.0f, 1000.0f));
     CHECK(rpc_timeout_ms_to_sec(-1500) == -1.5f);
-    CHECK(rpc_timeout_ms_to_sec(INT64_MAX) == (float)INT64_MAX / 1000.0f);
-    CHECK(rpc_timeout_ms_to_sec(INT64_MIN) == (float)INT64_MIN / 1000.0f);
+    CHECK(rpc_timeout_ms_to_sec(INT64_MAX) == FLOAT_QUOTIENT((float)INT64_MAX, 1000.0f));
+    CHECK(rpc_timeout_ms_to_sec(INT64_MIN) == FLOAT_QUOTIENT((float)INT64_MIN, 1000.0f));
 
     CHECK(rpc_validate_num_worker_threads(RPC_DEFAULT_NUM_WORKER_THREADS) == RPC_OK);
     CHECK(rpc_validate_num_worker_threads(1) == RPC_OK);

@@ -38,7 +38,7 @@ fn a_new_entry_in_defs_reaches_every_output_and_only_the_oracle_check_asks_for_m
     let header = std::fs::read_to_string(tree.join("include/rpc_constants.h")).unwrap();
     for text in [
         "#define RPC_TEST_ONLY_EXTRA (INT32_C(7))",
-        "extern const int32_t rpc_test_only_extra;",
+        "RPC_CONSTANTS_DATA extern const int32_t rpc_test_only_extra;",
         "int32_t rpc_get_test_only_extra(void);",
         "torch.distributed.rpc.constants.TEST_ONLY_EXTRA (Python only)",
     ] {

@@ -60,8 +60,11 @@ fn every_exported_constant_lives_in_read_only_data() {
         constants += 1;
     }
     let header = std::fs::read_to_string(artifacts().include.join("rpc_constants.h")).unwrap();
-    let declared = header.lines().filter(|l| l.starts_with("extern const ")).count();
-    assert_eq!(constants, declared, "exported data symbols vs `extern const` declarations in the header");
+    let declared = header.lines().filter(|l| l.starts_with("RPC_CONSTANTS_DATA extern const ")).count();
+    assert_eq!(
+        constants, declared,
+        "exported data symbols vs `RPC_CONSTANTS_DATA extern const` declarations in the header"
+    );
 }
 
 fn dynamic_value(tag: object::elf::DynamicTag) -> Option<u64> {

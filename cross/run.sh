@@ -1,0 +1,260 @@
+#!/usr/bin/env bash
+# `make cross`: builds the library for every supported target in one cargo invocation and tests
+# each one where it runs: natively (x86_64 glibc and musl), under qemu-user (the other Linux
+# architectures) or under wine (Windows). See the report at the end: one line per target.
+#
+# A target whose tools are missing is reported `NOT RUN: <target>: <what is missing>`; with
+# CI=true that fails the run. CROSS_TARGETS="t1 t2" restricts the run to some targets.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+target_dir=${CARGO_TARGET_DIR:-$root/target}
+case $target_dir in /*) ;; *) target_dir=$root/$target_dir ;; esac
+work=$target_dir/cross
+rm -rf "$work"
+mkdir -p "$work"
+version=$(sed -n 's/^version = "\([^"]*\)"/\1/p' Cargo.toml | head -n 1)
+in_ci() { [ -n "${CI:-}" ] && [ "${CI:-}" != false ]; }
+
+# target | C compiler | how to run a program | sysroot for qemu -L
+table="
+x86_64-unknown-linux-gnu      gcc                       native        -
+aarch64-unknown-linux-gnu     aarch64-linux-gnu-gcc     qemu-aarch64  /usr/aarch64-linux-gnu
+s390x-unknown-linux-gnu       s390x-linux-gnu-gcc       qemu-s390x    /usr/s390x-linux-gnu
+powerpc64le-unknown-linux-gnu powerpc64le-linux-gnu-gcc qemu-ppc64le  /usr/powerpc64le-linux-gnu
+riscv64gc-unknown-linux-gnu   riscv64-linux-gnu-gcc     qemu-riscv64  /usr/riscv64-linux-gnu
+i686-unknown-linux-gnu        i686-linux-gnu-gcc        qemu-i386     /usr/i686-linux-gnu
+armv7-unknown-linux-gnueabihf arm-linux-gnueabihf-gcc   qemu-arm      /usr/arm-linux-gnueabihf
+x86_64-unknown-linux-musl     musl-gcc                  native        -
+x86_64-pc-windows-gnu         x86_64-w64-mingw32-gcc    wine          -
+"
+wine=$(command -v wine64 || command -v wine || { [ -x /usr/lib/wine/wine64 ] && echo /usr/lib/wine/wine64; } || true)
+sysroot=$(rustc --print sysroot)
+
+declare -A CC RUNNER QEMU_L PASS FAIL SKIPPED SIZE NOTES
+targets=()
+not_run=0
+for t in ${CROSS_TARGETS:-$(awk 'NF {print $1}' <<<"$table")}; do
+  read -r _ cc runner qemu_l < <(awk -v t="$t" '$1 == t' <<<"$table")
+  [ -n "$cc" ] || { echo "cross: unknown target $t" >&2; exit 2; }
+  missing=()
+  [ -d "$sysroot/lib/rustlib/$t/lib" ] || missing+=("rust-std (rustup target add $t)")
+  command -v "$cc" >/dev/null || missing+=("$cc")
+  case $runner in
+    qemu-*) command -v "$runner" >/dev/null || missing+=("$runner (qemu-user)")
+            [ -d "$qemu_l" ] || missing+=("$qemu_l (libc6-dev cross package)") ;;
+    wine) [ -n "$wine" ] || missing+=("wine64") ;;
+  esac
+  if [ ${#missing[@]} -gt 0 ]; then
+    echo "NOT RUN: $t: missing ${missing[*]}"
+    not_run=$((not_run + 1))
+    continue
+  fi
+  CC[$t]=$cc RUNNER[$t]=$runner QEMU_L[$t]=$qemu_l PASS[$t]=0 FAIL[$t]=0 SKIPPED[$t]=0 NOTES[$t]=
+  targets+=("$t")
+  # cargo links a cross target with its C compiler (build.rs adds the per-target arguments);
+  # the two native targets keep rustc's default linker, as a plain `cargo build` does.
+  var=CARGO_TARGET_$(tr 'a-z-' 'A-Z_' <<<"$t")_LINKER
+  case $t in x86_64-unknown-linux-*) ;; *) [ -n "${!var:-}" ] || export "$var=$cc" ;; esac
+done
+[ ${#targets[@]} -gt 0 ] || { echo "cross: no target can be built here" >&2; exit 1; }
+
+start=$(date +%s)
+echo "cross: building ${#targets[@]} targets in one cargo invocation"
+target_args=()
+for t in "${targets[@]}"; do target_args+=(--target "$t"); done
+if ! cargo build --release --lib --target-dir "$target_dir" "${target_args[@]}"; then
+  echo "cross: cargo build failed" >&2
+  exit 1
+fi
+built=$(date +%s)
+
+# One check: its name, then the command. Its output is kept in $work/<target>/log.
+log() { echo "$*" >>"$work/$t/log"; }
+check() {
+  local name=$1; shift
+  if "$@" >>"$work/$t/log" 2>&1; then
+    PASS[$t]=$((PASS[$t] + 1)); log "PASS: $name"
+  else
+    FAIL[$t]=$((FAIL[$t] + 1)); log "FAIL: $name"; echo "FAIL: $t: $name (see $work/$t/log)"
+  fi
+}
+skip() { SKIPPED[$t]=$((SKIPPED[$t] + 1)); log "SKIPPED: $1: $2"; echo "SKIPPED: $t: $1: $2"; NOTES[$t]+="$1 skipped; "; }
+# Runs a target program: natively, under qemu-user or under wine.
+on_target() {
+  case ${RUNNER[$t]} in
+    native) "$@" ;;
+    qemu-*) timeout 600 "${RUNNER[$t]}" -L "${QEMU_L[$t]}" "$@" ;;
+    wine) WINEPREFIX=$work/wineprefix WINEDEBUG=-all timeout 600 "$wine" "$@" ;;
+  esac
+}
+cc_t() { "${CC[$t]}" "$@"; }
+link_fails_on_imports() {
+  local output
+  if output=$(cc_t -std=c11 -I"$root/include" -I"$root/tests/c" tests/c/constants_test.c "$1" -o "$2" 2>&1); then
+    echo "linked: a dllimport declaration was satisfied by the static archive"; return 1
+  fi
+  echo "$output" | head -n 3
+  grep -q '__imp_rpc_' <<<"$output"
+}
+strict=(-Wall -Wextra -Wpedantic -Werror)
+cflags=("${strict[@]}" -Wconversion -std=c11 -O2 -I"$root/include" -I"$root/tests/c")
+
+header_symbols=$(python3 cross/symbols.py include/rpc_constants.h)
+python3 cross/layout.py src "$work" >/dev/null
+# A program that references every symbol the header declares (by address; only the link and the
+# count matter). Linked against the static archive, whose members the linker pulls only as they
+# are referenced: the panic handler's member, whose call to the undefined guard symbol then fails
+# the link (lib.rs), comes in only if some exported function can reach a panic. On Windows this
+# is the panic-freedom proof (build.rs); on ELF it repeats the shared library's -z defs link.
+{
+  echo "/* Generated by cross/run.sh from rpc_constants.h: every declared symbol, referenced. */"
+  echo "#include <stdio.h>"
+  while read -r name; do echo "extern char $name[];"; done <<<"$header_symbols"
+  echo "static const void *const every[] = {"
+  while read -r name; do echo "    $name,"; done <<<"$header_symbols"
+  echo "};"
+  echo "int main(void) {"
+  echo "    size_t i, n = 0;"
+  echo "    for (i = 0; i < sizeof every / sizeof every[0]; i++) n += every[i] != NULL;"
+  echo '    printf("every_symbol: %u of %u symbols linked\n", (unsigned)n, (unsigned)(sizeof every / sizeof every[0]));'
+  echo "    return n == $(wc -l <<<"$header_symbols") ? 0 : 1;"
+  echo "}"
+} >"$work/every_symbol.c"
+
+elf_checks() {
+  local so=$1 want_needed=$2
+  check "exports equal the header's declarations" diff <(
+    # Fields by pattern, not position: ppc64le adds a [<localentry>: 8] column.
+    readelf --dyn-syms -W "$so" | awk '/ GLOBAL / && !/ UND / && (/ FUNC / || / OBJECT /) {print $NF}' | sort
+  ) <(echo "$header_symbols")
+  check "NEEDED is [${want_needed}]" test "$(readelf -dW "$so" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p' | tr '\n' ' ' | sed 's/ $//')" = "$want_needed"
+  check "SONAME librpc_constants.so.${version%.*}" test "$(readelf -dW "$so" | sed -n 's/.*Library soname: \[\(.*\)\]/\1/p')" = "librpc_constants.so.${version%.*}"
+  check "the SONAME link in the profile directory" test "$(readlink "$(dirname "$so")/librpc_constants.so.${version%.*}")" = librpc_constants.so
+  check "no load-time code (DT_INIT/FINI, init/fini arrays)" bash -c "! readelf -dW '$so' | grep -E '\((INIT|FINI|INIT_ARRAY|FINI_ARRAY|PREINIT_ARRAY)\)'"
+  check "stripped" bash -c "! readelf -SW '$so' | grep -E ' \.(symtab|debug_)'"
+}
+
+for t in "${targets[@]}"; do
+  mkdir -p "$work/$t"
+  out=$work/$t
+  rel=$target_dir/$t/release
+  echo "cross: testing $t (${RUNNER[$t]})"
+  # The header on its own, with this target's compiler, in every C standard it knows.
+  for std in c99 c11 c17 c2x; do
+    check "header compiles: -std=$std ${strict[*]}" cc_t -std=$std "${strict[@]}" -Wconversion -I"$root/include" -fsyntax-only tests/c/header_matrix.c
+  done
+  # The C/Rust layout of every type the header declares, compared on the target.
+  check "rustc compiles the layout object" rustc --edition 2021 --crate-type lib --target "$t" -O --emit "obj=$out/layout.o" "$work/layout.rs"
+  exe=; case $t in *-windows-*) exe=.exe ;; esac
+  check "layout_test builds" cc_t "${cflags[@]}" -I"$work" cross/layout_test.c "$out/layout.o" -o "$out/layout_test$exe"
+  check "layout_test: C and Rust agree" on_target "$out/layout_test$exe"
+  check "every exported symbol links from the static archive: no reachable panic" cc_t -std=c11 -O2 "$work/every_symbol.c" "$target_dir/$t/release/librpc_constants.a" -o "$out/every_symbol$exe"
+  check "every_symbol (static)" on_target "$out/every_symbol$exe"
+
+  case $t in
+  *-windows-*)
+    dll=$rel/rpc_constants.dll
+    SIZE[$t]="dll $(stat -c %s "$dll"), .dll.a $(stat -c %s "$rel/librpc_constants.dll.a"), .a $(stat -c %s "$rel/librpc_constants.a")"
+    check "the import library and the static archive exist" test -s "$rel/librpc_constants.dll.a" -a -s "$rel/librpc_constants.a"
+    check "DLL exports equal the header's declarations" diff <(
+      x86_64-w64-mingw32-objdump -p "$dll" | sed -n '/\[Ordinal\/Name Pointer\] Table/,/^$/p' | awk '/^\t\[/ {print $NF}' | sort
+    ) <(echo "$header_symbols")
+    check "DLL imports nothing (no DLL Name entry)" bash -c "! x86_64-w64-mingw32-objdump -p '$dll' | grep 'DLL Name'"
+    check "DLL has no entry point (no DllMain)" bash -c "x86_64-w64-mingw32-objdump -p '$dll' | grep -E 'AddressOfEntryPoint\s+0+$'"
+    # (The C++ compiler, g++-mingw-w64, is not installed; the Linux header matrix covers C++.)
+    for std in c99 c11 c17 c2x; do
+      check "header compiles with -DRPC_CONSTANTS_STATIC: -std=$std ${strict[*]}" cc_t -std=$std "${strict[@]}" -Wconversion -DRPC_CONSTANTS_STATIC -I"$root/include" -fsyntax-only tests/c/header_matrix.c
+    done
+    cp "$dll" "$out/"
+    dll=$out/rpc_constants.dll
+    # DLL consumers through the import library (the header's __declspec(dllimport) data).
+    check "constants_test (DLL) builds" cc_t "${cflags[@]}" tests/c/constants_test.c -L"$rel" -l:librpc_constants.dll.a -o "$out/constants_dll.exe"
+    check "constants_test (DLL)" on_target "$out/constants_dll.exe" "$version"
+    check "semantics_test (DLL) builds" cc_t "${cflags[@]}" tests/c/semantics_test.c -L"$rel" -l:librpc_constants.dll.a -o "$out/semantics_dll.exe"
+    check "semantics_test (DLL)" on_target "$out/semantics_dll.exe"
+    check "fpenv_test (DLL) builds" cc_t "${cflags[@]}" -frounding-math tests/c/fpenv_test.c -L"$rel" -l:librpc_constants.dll.a -o "$out/fpenv_dll.exe"
+    check "fpenv_test (DLL)" on_target "$out/fpenv_dll.exe"
+    # Static consumers: RPC_CONSTANTS_STATIC, the archive. Every exported symbol is used
+    # (dlopen_test's symbols.h is not needed: constants_test and semantics_test call them all),
+    # so this link is also the panic-freedom proof on this target (see build.rs).
+    check "constants_test (static) builds: no reachable panic" cc_t "${cflags[@]}" -DRPC_CONSTANTS_STATIC tests/c/constants_test.c "$rel/librpc_constants.a" -o "$out/constants_static.exe"
+    check "constants_test (static)" on_target "$out/constants_static.exe" "$version"
+    check "semantics_test (static) builds: no reachable panic" cc_t "${cflags[@]}" -DRPC_CONSTANTS_STATIC tests/c/semantics_test.c "$rel/librpc_constants.a" -o "$out/semantics_static.exe"
+    check "semantics_test (static)" on_target "$out/semantics_static.exe"
+    # A static link that forgets RPC_CONSTANTS_STATIC fails at link time (undefined __imp_*),
+    # never at run time.
+    check "a static link without RPC_CONSTANTS_STATIC fails to link (undefined __imp_rpc_*)" link_fails_on_imports "$rel/librpc_constants.a" "$out/forgot_static.exe"
+    # LoadLibrary/GetProcAddress through a dlfcn shim (cross/win/dlfcn.h).
+    check "dlopen_test (LoadLibrary) builds" cc_t "${cflags[@]}" -I"$root/cross/win" tests/c/dlopen_test.c -o "$out/dlopen_test.exe"
+    check "dlopen_test (LoadLibrary)" on_target "$out/dlopen_test.exe" "$dll" "$version"
+    mkdir -p "$out/a" "$out/b"
+    cp "$dll" "$out/a/"
+    python3 cross/patch_copy.py "$dll" "$out/b/rpc_constants.dll"
+    check "two_copies (LoadLibrary) builds" cc_t "${cflags[@]}" -I"$root/cross/win" tests/c/two_copies.c -o "$out/two_copies.exe"
+    check "two_copies (LoadLibrary)" on_target "$out/two_copies.exe" "$out/a/rpc_constants.dll" "$out/b/rpc_constants.dll" env:// tcp://
+    skip "readonly_test" "fork() and SIGSEGV are POSIX; not ported to Windows"
+    ;;
+  *)
+    so=$rel/librpc_constants.so
+    SIZE[$t]=".so $(stat -c %s "$so"), .a $(stat -c %s "$rel/librpc_constants.a")"
+    needed=""
+    case $t in armv7-*) needed=libc.so.6 ;; esac
+    elf_checks "$so" "$needed"
+    lib=$out/lib
+    mkdir -p "$lib"
+    ln -s "$so" "$lib/librpc_constants.so"
+    ln -s "$so" "$lib/librpc_constants.so.${version%.*}"
+    shared=(-L"$lib" -lrpc_constants -Wl,-rpath,"$lib")
+    fpenv_flags=(-frounding-math)
+    # i686: the library's float code is SSE2 (Rust's i686 targets assume it), so the test sets
+    # MXCSR too, and compares in SSE, as -ffast-math code built for SSE would.
+    case $t in i686-*) fpenv_flags+=(-msse2 -mfpmath=sse) ;; esac
+    for kind in shared static; do
+      if [ $kind = shared ]; then libs=("${shared[@]}"); else libs=("$rel/librpc_constants.a"); fi
+      check "constants_test ($kind) builds" cc_t "${cflags[@]}" tests/c/constants_test.c "${libs[@]}" -o "$out/constants_$kind"
+      check "constants_test ($kind)" on_target "$out/constants_$kind" "$version"
+      check "semantics_test ($kind) builds" cc_t "${cflags[@]}" tests/c/semantics_test.c "${libs[@]}" -lm -o "$out/semantics_$kind"
+      check "semantics_test ($kind)" on_target "$out/semantics_$kind"
+      check "fpenv_test ($kind) builds" cc_t "${cflags[@]}" "${fpenv_flags[@]}" tests/c/fpenv_test.c "${libs[@]}" -lm -o "$out/fpenv_$kind"
+      check "fpenv_test ($kind)" on_target "$out/fpenv_$kind"
+    done
+    check "dlopen_test builds" cc_t "${cflags[@]}" tests/c/dlopen_test.c -ldl -o "$out/dlopen_test"
+    check "dlopen_test" on_target "$out/dlopen_test" "$so" "$version"
+    mkdir -p "$out/a" "$out/b"
+    cp "$so" "$out/a/librpc_constants.so"
+    python3 cross/patch_copy.py "$so" "$out/b/librpc_constants.so"
+    check "two_copies builds" cc_t "${cflags[@]}" tests/c/two_copies.c -ldl -o "$out/two_copies"
+    check "two_copies" on_target "$out/two_copies" "$out/a/librpc_constants.so" "$out/b/librpc_constants.so" env:// tcp://
+    check "readonly_test builds" cc_t "${cflags[@]}" -D_GNU_SOURCE tests/c/readonly_test.c "${shared[@]}" -ldl -o "$out/readonly_test"
+    if [ "${RUNNER[$t]}" = qemu-i386 ]; then
+      # qemu-i386 (7.2) hangs on any write to read-only data (a 5-line program does too)
+      # instead of delivering SIGSEGV; the program is built, and runs on real i686 hardware.
+      skip "readonly_test run" "qemu-i386 hangs on a write to read-only memory (qemu bug)"
+    else
+      check "readonly_test" on_target "$out/readonly_test" "$so"
+    fi
+    ;;
+  esac
+done
+
+# Stop the wineserver this run started (it would keep the prefix busy for a few seconds).
+if [ -d "$work/wineprefix" ]; then
+  wineserver=$(command -v wineserver || command -v wineserver64 || echo /usr/lib/wine/wineserver64)
+  WINEPREFIX=$work/wineprefix "$wineserver" -k 2>/dev/null || true
+fi
+
+echo
+echo "cross: built in $((built - start)) s, tested in $(( $(date +%s) - built )) s"
+printf '%-31s %-13s %5s %5s %5s  %s\n' target runs pass fail skip "artifact sizes (bytes)"
+failed=0
+for t in "${targets[@]}"; do
+  printf '%-31s %-13s %5d %5d %5d  %s\n' "$t" "${RUNNER[$t]}" "${PASS[$t]}" "${FAIL[$t]}" "${SKIPPED[$t]}" "${SIZE[$t]:-}"
+  [ -z "${NOTES[$t]}" ] || printf '%-31s   %s\n' "" "${NOTES[$t]}"
+  [ "${FAIL[$t]}" -eq 0 ] || failed=1
+done
+if [ $not_run -gt 0 ] && in_ci; then
+  echo "cross: $not_run target(s) NOT RUN under CI=true: .ci/run must install their tools" >&2
+  failed=1
+fi
+exit $failed
