@@ -156,6 +156,7 @@ fn ci_runs_the_readme_setup_commands_on_an_empty_cargo_home_first_then_the_full_
     );
     let full_tier = format!("{TEST_COMMAND} -- --include-ignored");
     assert!(lines[at..].contains(&full_tier.as_str()), ".ci/run does not run `{full_tier}` afterwards");
+    assert!(lines[at..].contains(&"CI=true make cross"), ".ci/run does not test the cross targets");
 }
 
 #[test]
