@@ -225,5 +225,192 @@ inline rpc_status check_version() noexcept { return RPC_CONSTANTS_CHECK_VERSION(
 
 }  // namespace rpc_constants
 
+// ================================================================================================
+// BEGIN: worker names, RPC error types, retry options (PyTorch's spellings; issue 19).
+// One block, so that it merges apart from the rest of the header.
+// ================================================================================================
+#include <cstddef>
+#include <limits>
+
+namespace rpc_constants {
+
+// The C macros of int16_t and size_t constants are casts, ((int16_t)32767): C has no suffix for
+// either type. This block uses them where -Wold-style-cast would warn.
+#if defined(__GNUC__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wold-style-cast"
+#endif
+
+/**
+ * A value, or the reason there is none: what the checks below return instead of throwing. Like
+ * timeout_result: ok() and value_or() are always safe; value() on an error prints
+ * "rpc_constants: result::value() on an error: " and what() to stderr and calls std::abort().
+ */
+template <typename T>
+class result {
+public:
+    /** A value. */
+    constexpr explicit result(T value) noexcept : value_(value), status_(RPC_OK) {}
+    /** An error; `status` is not RPC_OK. */
+    static constexpr result error(rpc_status status) noexcept { return result{T{}, status}; }
+    /** Whether there is a value. */
+    constexpr bool ok() const noexcept { return status_ == RPC_OK; }
+    /** Same as ok(). */
+    constexpr explicit operator bool() const noexcept { return ok(); }
+    /** The value; on an error, aborts with the message above. */
+    constexpr T value() const noexcept {
+        if (!ok()) {
+            value_on_error();
+        }
+        return value_;
+    }
+    /** The value, or `fallback` on an error. */
+    constexpr T value_or(T fallback) const noexcept { return ok() ? value_ : fallback; }
+    /** RPC_OK, or why there is no value. */
+    constexpr rpc_status status() const noexcept { return status_; }
+    /** The status as text (rpc_status_str()). */
+    const char *what() const noexcept { return rpc_status_str(status_); }
+
+private:
+    constexpr result(T value, rpc_status status) noexcept : value_(value), status_(status) {}
+    [[noreturn]] void value_on_error() const noexcept {
+        std::fprintf(stderr, "rpc_constants: result::value() on an error: %s\n", what());
+        std::abort();
+    }
+
+    T value_;
+    rpc_status status_;
+};
+
+/** PyTorch's worker_id_t (torch/csrc/distributed/rpc/types.h): a worker id, int16_t. */
+using worker_id_t = std::int16_t;
+
+/** std::numeric_limits<worker_id_t>::min(), -32768: RPC_WORKER_ID_MIN. */
+inline constexpr worker_id_t kWorkerIdMin = RPC_WORKER_ID_MIN;
+/** std::numeric_limits<worker_id_t>::max(), 32767, the largest id PyTorch accepts: RPC_WORKER_ID_MAX. */
+inline constexpr worker_id_t kWorkerIdMax = RPC_WORKER_ID_MAX;
+static_assert(kWorkerIdMin == std::numeric_limits<worker_id_t>::min());
+static_assert(kWorkerIdMax == std::numeric_limits<worker_id_t>::max());
+
+/**
+ * PyTorch's WorkerInfo (rpc_agent.h) as far as an agent needs it without libtorch: MAX_NAME_LEN,
+ * under PyTorch's spelling WorkerInfo::MAX_NAME_LEN, and its constructors' checks. It holds no
+ * name or id and cannot be constructed.
+ */
+struct WorkerInfo {
+    WorkerInfo() = delete;
+    /** A valid name is shorter: 1 to 127 bytes. RPC_WORKER_NAME_MAX_LEN (size_t, 128). */
+    static constexpr std::size_t MAX_NAME_LEN = RPC_WORKER_NAME_MAX_LEN;
+
+    /** The name check of PyTorch's constructors: rpc_validate_worker_name(). */
+    static rpc_status validate_name(std::string_view name) noexcept {
+        return rpc_validate_worker_name(name.data(), name.size());
+    }
+
+    /**
+     * The checks of WorkerInfo(std::string name, int64_t id), in PyTorch's order (the name, then
+     * the id), and the id it stores: rpc_validate_worker_name(), then rpc_validate_worker_id()
+     * (an id below -32768 wraps, as in PyTorch).
+     */
+    static result<worker_id_t> validate(std::string_view name, std::int64_t id) noexcept {
+        const rpc_status status = validate_name(name);
+        if (status != RPC_OK) {
+            return result<worker_id_t>::error(status);
+        }
+        worker_id_t stored = 0;
+        const rpc_status id_status = rpc_validate_worker_id(id, &stored);
+        return id_status == RPC_OK ? result<worker_id_t>{stored}
+                                   : result<worker_id_t>::error(id_status);
+    }
+};
+
+/**
+ * PyTorch's RPCErrorType (torch/csrc/distributed/rpc/message.h): unscoped, without a fixed
+ * underlying type, as PyTorch declares it; the values are the C macros'.
+ */
+enum RPCErrorType {
+    /** The error type could not be parsed: RPC_ERROR_TYPE_UNKNOWN_ERROR. */
+    UNKNOWN_ERROR = RPC_ERROR_TYPE_UNKNOWN_ERROR,
+    /** The RPC timed out: RPC_ERROR_TYPE_TIMEOUT. */
+    TIMEOUT = RPC_ERROR_TYPE_TIMEOUT,
+    /** A deliberate failure (FaultyAgent): RPC_ERROR_TYPE_INTENTIONAL_FAILURE. */
+    INTENTIONAL_FAILURE = RPC_ERROR_TYPE_INTENTIONAL_FAILURE
+};
+
+/**
+ * PyTorch's makeRPCError (utils.cpp): "RPCErr:<errorType>:<rpcErrorStr>", as
+ * rpc_format_rpc_error() formats it. Allocates (a failed allocation is std::string's to report);
+ * a message of INT32_MAX bytes or more gives "".
+ */
+inline std::string makeRPCError(std::string_view rpcErrorStr, RPCErrorType errorType) {
+    const auto type = static_cast<std::int32_t>(errorType);
+    const int length = rpc_format_rpc_error(nullptr, 0, type, rpcErrorStr.data(), rpcErrorStr.size());
+    if (length < 0) {
+        return std::string{};
+    }
+    std::string text(static_cast<std::size_t>(length), '\0');
+    rpc_format_rpc_error(text.data(), text.size() + 1, type, rpcErrorStr.data(), rpcErrorStr.size());
+    return text;
+}
+
+/**
+ * getRPCErrorType's parse of an error message (utils.cpp; PyTorch's takes the future that holds
+ * it): the int PyTorch casts to RPCErrorType, which may be none of the three, or
+ * RPC_ERR_UNPARSABLE_ERROR_TYPE where PyTorch throws. rpc_classify_rpc_error().
+ */
+inline result<int> rpc_error_type(std::string_view err) noexcept {
+    std::int32_t type = 0;
+    const rpc_status status = rpc_classify_rpc_error(err.data(), err.size(), &type);
+    return status == RPC_OK ? result<int>{static_cast<int>(type)} : result<int>::error(status);
+}
+
+/**
+ * PyTorch's RpcRetryOptions (rpc_agent.h): the same members, types and defaults, the defaults
+ * from the C macros. An aggregate (PyTorch's declares `RpcRetryOptions() = default;`, which under
+ * C++20 makes it none), so `RpcRetryOptions{}`, member assignment and, from C++20, designated
+ * initializers all work.
+ */
+struct RpcRetryOptions {
+    /** Maximum number of times the RPC is retried: RPC_DEFAULT_MAX_RETRIES (5). */
+    int maxRetries{RPC_DEFAULT_MAX_RETRIES};
+    /** Initial duration between consecutive send attempts: RPC_DEFAULT_RPC_RETRY_DURATION_MS. */
+    std::chrono::milliseconds rpcRetryDuration{
+        std::chrono::milliseconds(RPC_DEFAULT_RPC_RETRY_DURATION_MS)};
+    /** Exponential backoff factor: RPC_DEFAULT_RETRY_BACKOFF (1.5f). */
+    float retryBackoff{RPC_DEFAULT_RETRY_BACKOFF};
+};
+
+/** sendWithRetries' checks of `options`, in its order: rpc_validate_retry_options(). */
+inline rpc_status validate_retry_options(const RpcRetryOptions &options) noexcept {
+    return rpc_validate_retry_options(options.maxRetries,
+                                      static_cast<std::int64_t>(options.rpcRetryDuration.count()),
+                                      options.retryBackoff);
+}
+
+/**
+ * computeNewRpcRetryTime's wait for `retryCount`, after sendWithRetries' checks of `options`:
+ * duration_cast<milliseconds>(rpcRetryDuration * pow(retryBackoff, retryCount)), or the status
+ * why there is none. rpc_validate_retry_options(), then rpc_retry_delay_ms().
+ */
+inline timeout_result retry_delay(const RpcRetryOptions &options, int retryCount) noexcept {
+    rpc_status status = validate_retry_options(options);
+    std::int64_t ms = 0;
+    if (status == RPC_OK) {
+        status = rpc_retry_delay_ms(static_cast<std::int64_t>(options.rpcRetryDuration.count()),
+                                    options.retryBackoff, static_cast<std::int32_t>(retryCount), &ms);
+    }
+    return status == RPC_OK ? timeout_result{std::chrono::milliseconds{ms}}
+                            : timeout_result{status};
+}
+
+#if defined(__GNUC__)
+#pragma GCC diagnostic pop
+#endif
+
+}  // namespace rpc_constants
+// ================================================================================================
+// END: worker names, RPC error types, retry options.
+// ================================================================================================
+
 #endif  /* C++17 */
 #endif  // RPC_CONSTANTS_HPP

@@ -31,13 +31,14 @@ import zipfile
 # (None at present: every name of 2.0 to 2.15 is mirrored.)
 NOT_MIRRORED = {}
 
-RPC_TYPE_FLOAT, RPC_TYPE_INT32, RPC_TYPE_INT64, RPC_TYPE_STRING = 1, 2, 3, 4
+RPC_TYPE_FLOAT, RPC_TYPE_INT32, RPC_TYPE_INT64, RPC_TYPE_STRING, RPC_TYPE_INT16, RPC_TYPE_SIZE = 1, 2, 3, 4, 5, 6
 CPP_HEADER = "torch/csrc/distributed/rpc/rpc_agent.h"
 CONSTANTS_PY = "torch/distributed/rpc/constants.py"
 
 
 class Value(ctypes.Union):
-    _fields_ = [("f", ctypes.c_float), ("i32", ctypes.c_int32), ("i64", ctypes.c_int64), ("s", ctypes.c_char_p)]
+    _fields_ = [("f", ctypes.c_float), ("i32", ctypes.c_int32), ("i64", ctypes.c_int64), ("s", ctypes.c_char_p),
+                ("i16", ctypes.c_int16), ("size", ctypes.c_size_t)]
 
 
 class Constant(ctypes.Structure):
@@ -56,7 +57,8 @@ def our_table(library):
     for i in range(lib.rpc_constants_count()):
         c = lib.rpc_constants_at(i).contents
         value = {RPC_TYPE_FLOAT: lambda: c.value.f, RPC_TYPE_INT32: lambda: c.value.i32,
-                 RPC_TYPE_INT64: lambda: c.value.i64, RPC_TYPE_STRING: lambda: c.value.s.decode()}[c.value_type]()
+                 RPC_TYPE_INT64: lambda: c.value.i64, RPC_TYPE_STRING: lambda: c.value.s.decode(),
+                 RPC_TYPE_INT16: lambda: c.value.i16, RPC_TYPE_SIZE: lambda: c.value.size}[c.value_type]()
         table.append((c.name.decode(), c.cpp_name.decode(), value, c.value_type))
     return table
 
