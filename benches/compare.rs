@@ -142,6 +142,8 @@ fn main() {
     sh(Command::new(cc())
         .args(["-O2", "-fPIC", "-shared", "-Wl,-z,relro,-z,now", &include, &generated])
         .arg(root.join("benches/c/reference.c"))
+        // Its retry delay calls the C library's pow, as PyTorch does.
+        .arg("-lm")
         .arg("-o")
         .arg(&reference));
     let reference_o = out.join("reference.o");
@@ -195,6 +197,7 @@ fn main() {
             .args(flags)
             .arg(&program)
             .args(archive)
+            .arg("-lm")
             .arg("-o")
             .arg(&exe));
         loaded_bytes(&exe)

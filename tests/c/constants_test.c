@@ -91,12 +91,12 @@ _Static_assert(RPC_WORKER_NAME_MAX_LEN == EXPECT_WORKER_NAME_MAX_LEN, "name leng
 _Static_assert(RPC_WORKER_ID_MIN == EXPECT_WORKER_ID_MIN && RPC_WORKER_ID_MAX == EXPECT_WORKER_ID_MAX, "ids");
 _Static_assert(RPC_ERROR_TYPE_TIMEOUT == EXPECT_ERROR_TYPE_TIMEOUT, "timeout type");
 static const size_t static_init_name_len = RPC_WORKER_NAME_MAX_LEN;
-static const char name_buffer[RPC_WORKER_NAME_MAX_LEN] = {0};
+_Static_assert(sizeof(char[RPC_WORKER_NAME_MAX_LEN]) == 128, "an array bound");
 
 static void check_agent_contract(void) {
     CHECK_CONSTANT(RPC_WORKER_NAME_MAX_LEN, rpc_worker_name_max_len, rpc_get_worker_name_max_len,
                    EXPECT_WORKER_NAME_MAX_LEN, size_t);
-    CHECK(static_init_name_len == 128 && sizeof name_buffer == 128);
+    CHECK(static_init_name_len == 128);
     CHECK_CONSTANT(RPC_WORKER_ID_MIN, rpc_worker_id_min, rpc_get_worker_id_min, EXPECT_WORKER_ID_MIN,
                    int16_t);
     CHECK_CONSTANT(RPC_WORKER_ID_MAX, rpc_worker_id_max, rpc_get_worker_id_max, EXPECT_WORKER_ID_MAX,

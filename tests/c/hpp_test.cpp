@@ -41,6 +41,64 @@ static_assert(rc::kDefaultShutdownTimeout == 0ms);
 static_assert(rc::timeout_result{5ms}.ok() && rc::timeout_result{5ms}.value() == 5ms);
 static_assert(!rc::timeout_result{RPC_ERR_NOT_A_NUMBER}.ok());
 
+// Worker names, error types, retry options: PyTorch's spellings and types (rpc_agent.h,
+// message.h, types.h), values against the oracle.
+static_assert(std::is_same_v<decltype(rc::WorkerInfo::MAX_NAME_LEN), const std::size_t>);
+static_assert(rc::WorkerInfo::MAX_NAME_LEN == EXPECT_WORKER_NAME_MAX_LEN);
+static_assert(std::is_same_v<rc::worker_id_t, std::int16_t>);
+static_assert(rc::kWorkerIdMin == EXPECT_WORKER_ID_MIN && rc::kWorkerIdMax == EXPECT_WORKER_ID_MAX);
+static_assert(std::is_enum_v<rc::RPCErrorType>);
+static_assert(rc::UNKNOWN_ERROR == EXPECT_ERROR_TYPE_UNKNOWN_ERROR && rc::TIMEOUT == EXPECT_ERROR_TYPE_TIMEOUT &&
+              rc::INTENTIONAL_FAILURE == EXPECT_ERROR_TYPE_INTENTIONAL_FAILURE);
+static_assert(rc::RPCErrorType::TIMEOUT == rc::TIMEOUT);
+static_assert(std::is_same_v<decltype(rc::RpcRetryOptions::maxRetries), int>);
+static_assert(std::is_same_v<decltype(rc::RpcRetryOptions::rpcRetryDuration), std::chrono::milliseconds>);
+static_assert(std::is_same_v<decltype(rc::RpcRetryOptions::retryBackoff), float>);
+static_assert(std::is_aggregate_v<rc::RpcRetryOptions>);
+static_assert(rc::RpcRetryOptions{}.maxRetries == EXPECT_DEFAULT_MAX_RETRIES);
+static_assert(rc::RpcRetryOptions{}.rpcRetryDuration.count() == EXPECT_DEFAULT_RPC_RETRY_DURATION_MS);
+static_assert(rc::RpcRetryOptions{}.retryBackoff == EXPECT_DEFAULT_RETRY_BACKOFF);
+static_assert(rc::result<int>{7}.ok() && rc::result<int>{7}.value() == 7);
+static_assert(!rc::result<int>::error(RPC_ERR_UNPARSABLE_ERROR_TYPE).ok());
+
+static void check_agent_contract() {
+    CHECK(rc::WorkerInfo::validate_name("worker0") == RPC_OK);
+    CHECK(rc::WorkerInfo::validate_name("worker 1") == RPC_ERR_INVALID_WORKER_NAME);
+    CHECK(rc::WorkerInfo::validate_name(std::string(127, 'a')) == RPC_OK);
+    CHECK(rc::WorkerInfo::validate_name(std::string(128, 'a')) == RPC_ERR_INVALID_WORKER_NAME);
+    CHECK(rc::WorkerInfo::validate_name(std::string_view{"a\0b", 3}) == RPC_ERR_INVALID_WORKER_NAME);
+    CHECK(rc::WorkerInfo::validate("trainer:1", 3).value() == 3);
+    CHECK(rc::WorkerInfo::validate("trainer:1", -40000).value() == 25536);
+    CHECK(rc::WorkerInfo::validate("trainer:1", 32768).status() == RPC_ERR_WORKER_ID_OUT_OF_RANGE);
+    // The name is checked first, as PyTorch's delegating constructor does.
+    CHECK(rc::WorkerInfo::validate("", 32768).status() == RPC_ERR_INVALID_WORKER_NAME);
+    CHECK(rc::WorkerInfo::validate("", 0).value_or(-1) == -1);
+
+    CHECK(rc::makeRPCError("boom", rc::INTENTIONAL_FAILURE) == "RPCErr:2:boom");
+    CHECK(rc::makeRPCError(std::string("x:y"), rc::TIMEOUT) == "RPCErr:1:x:y");
+    CHECK(rc::makeRPCError("", rc::UNKNOWN_ERROR) == "RPCErr:0:");
+    CHECK(rc::rpc_error_type(rc::makeRPCError("late", rc::TIMEOUT)).value() == rc::TIMEOUT);
+    CHECK(rc::rpc_error_type("no prefix").value() == rc::UNKNOWN_ERROR);
+    CHECK(rc::rpc_error_type("RPCErr:7:x").value() == 7);
+    CHECK(rc::rpc_error_type("RPCErr:x:").status() == RPC_ERR_UNPARSABLE_ERROR_TYPE);
+    CHECK(std::strcmp(rc::rpc_error_type("RPCErr:x:").what(), rpc_status_str(RPC_ERR_UNPARSABLE_ERROR_TYPE)) == 0);
+
+    rc::RpcRetryOptions options;
+    CHECK(rc::validate_retry_options(options) == RPC_OK);
+    CHECK(rc::retry_delay(options, 0).value() == 1000ms);
+    CHECK(rc::retry_delay(options, 3).value() == 3375ms);
+    options.retryBackoff = 0.5f;
+    CHECK(rc::retry_delay(options, 1).status() == RPC_ERR_DECAYING_BACKOFF);
+    options = rc::RpcRetryOptions{-1, 10ms, 2.0f};
+    CHECK(rc::validate_retry_options(options) == RPC_ERR_NEGATIVE_MAX_RETRIES);
+    CHECK(rc::retry_delay(options, 1).status() == RPC_ERR_NEGATIVE_MAX_RETRIES);
+    options.maxRetries = 3;
+    CHECK(rc::retry_delay(options, 4).value() == 160ms);
+    CHECK(rc::retry_delay(options, -1).status() == RPC_ERR_NEGATIVE_RETRY_COUNT);
+    options.rpcRetryDuration = -1ms;
+    CHECK(rc::validate_retry_options(options) == RPC_ERR_NEGATIVE_RETRY_DURATION);
+}
+
 static void agree(float seconds, std::int64_t agent_ms) {
     std::int64_t ms = 0;
     rpc_status status = rpc_agent_timeout_ms(seconds, &ms);
@@ -77,6 +135,7 @@ int main() {
     }
     CHECK(rc::timeout_error_message(60s, true) ==
           "RPCErr:1:RPC ran for more than set timeout (60000 ms) and will now be marked with an error");
+    check_agent_contract();
     CHECK(rc::version() == RPC_CONSTANTS_VERSION);
     CHECK(rc::check_version() == RPC_OK);
     return check_report("hpp_test");

@@ -4,6 +4,7 @@
 mod abi_guard;
 mod adding_a_constant;
 mod build_script;
+mod contract_tables;
 mod cpp_header;
 mod declarations;
 mod docs;

@@ -18,13 +18,7 @@ fn sweep(stride: u32, random: u64) {
     let cxx = matrix_compilers("retry sweep").into_iter().find(|c| c.cpp).expect("no C++ compiler");
     let mut libs = shared_link_args(art);
     libs.push("-pthread".into());
-    compile(
-        &cxx,
-        &c_flags("c++17", &["-O2", "-Wno-conversion"]),
-        &[source("tests/c/retry_sweep.cpp")],
-        &libs,
-        &exe,
-    );
+    compile(&cxx, &c_flags("c++17", &["-O2"]), &[source("tests/c/retry_sweep.cpp")], &libs, &exe);
     let seed = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs();
     let out =
         run_stdout(Command::new(&exe).arg(stride.to_string()).arg(random.to_string()).arg(seed.to_string()));
