@@ -12,6 +12,10 @@ use std::time::Instant;
 mod declarations;
 
 const ROUNDS: usize = 9;
+/// The size cap: 8 KiB for the timeout rules and their constants, plus 7 KiB that the worker-name,
+/// RPC-error and retry functions and their nine constants take (docs/performance.md has the
+/// bytes of each).
+const SIZE_CAP: u64 = 8192 + 7168;
 const LOAD_CYCLES: &str = "2000";
 const CALLS: &str = "50000000";
 
@@ -142,6 +146,8 @@ fn main() {
     sh(Command::new(cc())
         .args(["-O2", "-fPIC", "-shared", "-Wl,-z,relro,-z,now", &include, &generated])
         .arg(root.join("benches/c/reference.c"))
+        // Its retry delay calls the C library's pow, as PyTorch does.
+        .arg("-lm")
         .arg("-o")
         .arg(&reference));
     let reference_o = out.join("reference.o");
@@ -158,6 +164,9 @@ fn main() {
         .args(["-O2", &format!("-I{}", out.display())])
         .arg(root.join("benches/c/load.c"))
         .arg("-ldl")
+        // libm resident, as in any agent: the reference's dlopen then binds pow instead of
+        // loading libm every cycle, and the load-cost ratio compares the two libraries alone.
+        .args(["-Wl,--no-as-needed", "-lm", "-Wl,--as-needed"])
         .arg("-o")
         .arg(&driver));
 
@@ -195,6 +204,7 @@ fn main() {
             .args(flags)
             .arg(&program)
             .args(archive)
+            .arg("-lm")
             .arg("-o")
             .arg(&exe));
         loaded_bytes(&exe)
@@ -235,10 +245,10 @@ fn main() {
     writeln!(r, "|---|---|---|---|---|").unwrap();
     writeln!(
         r,
-        "| stripped .so size | {} | {} | ≤ 8 KiB | {} |",
+        "| stripped .so size | {} | {} | ≤ {SIZE_CAP} B, < C reference | {} |",
         kib(ours_size),
         kib(reference_size),
-        verdict(ours_size <= 8192)
+        verdict(ours_size <= SIZE_CAP && ours_size < reference_size)
     )
     .unwrap();
     writeln!(r, "| pages mapped (PT_LOAD, 4 KiB) | {ours_pages} | {reference_pages} | | |").unwrap();

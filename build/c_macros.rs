@@ -36,6 +36,17 @@ fn pytorch_text(d: &Def) -> String {
             format!("PyTorch: torch.distributed.rpc.constants.{python} (Python only).")
         }
         Origin::CppOnly(cpp) => format!("PyTorch: torch::distributed::rpc::{cpp} (C++ only, rpc_agent.h)."),
+        // An expression on a PyTorch type (`std::numeric_limits<worker_id_t>::max()`) names the
+        // type's namespace instead of prefixing the expression with it.
+        Origin::CppIn { cpp, header } if cpp.starts_with("std::") => format!(
+            "PyTorch: {cpp}, worker_id_t being torch::distributed::rpc::worker_id_t (C++ only, \
+             torch/csrc/distributed/rpc/{header})."
+        ),
+        Origin::CppIn { cpp, header } => {
+            format!(
+                "PyTorch: torch::distributed::rpc::{cpp} (C++ only, torch/csrc/distributed/rpc/{header})."
+            )
+        }
         Origin::Both { python, cpp } => {
             format!("PyTorch: torch.distributed.rpc.constants.{python} (C++ torch::distributed::rpc::{cpp}).")
         }

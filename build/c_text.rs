@@ -23,6 +23,8 @@ pub fn c_type(value: Value) -> String {
         Value::Float(_) => "float".into(),
         Value::Int32(_) => "int32_t".into(),
         Value::Int64(_) => "int64_t".into(),
+        Value::Int16(_) => "int16_t".into(),
+        Value::Size(_) => "size_t".into(),
         Value::Str(s) => format!("const char[{}]", s.len() + 1),
     }
 }
@@ -43,6 +45,10 @@ pub fn c_literal(value: Value) -> String {
             assert!(v != i64::MIN, "INT64_MIN has no literal");
             format!("(INT64_C({v}))")
         }
+        // C has no suffix of these types: the cast gives the macro the static's type (not
+        // usable in #if; rpc_constants.hpp silences -Wold-style-cast where it uses them).
+        Value::Int16(v) => format!("((int16_t){v})"),
+        Value::Size(v) => format!("((size_t){v})"),
         // A parenthesized string cannot initialize a char array in ISO C; a literal needs none.
         Value::Str(s) => c_string(s),
     }
@@ -70,6 +76,8 @@ pub fn c_value_text(value: Value) -> String {
         Value::Float(v) => format!("{v:?}f"),
         Value::Int32(v) => v.to_string(),
         Value::Int64(v) => v.to_string(),
+        Value::Int16(v) => v.to_string(),
+        Value::Size(v) => v.to_string(),
         Value::Str(s) => c_string(s),
     }
 }

@@ -11,6 +11,10 @@ use std::fmt::Write as _;
 pub fn generate() -> String {
     let mut constants = String::new();
     for d in DEFS {
+        if let Hpp::InTemplate { declared } = d.hpp {
+            in_template(d, declared);
+            continue;
+        }
         declare(&mut constants, d);
     }
     template::fill(
@@ -18,6 +22,19 @@ pub fn generate() -> String {
         include_str!("rpc_constants.template.hpp"),
         &[("// @CONSTANTS@\n\n", &constants)],
     )
+}
+
+/// A constant the template declares by hand: it must, with the text `DEFS` states (whitespace
+/// aside), so that a renamed macro or member stops the build instead of the header.
+fn in_template(d: &Def, declared: &str) {
+    let squeeze = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let template = squeeze(include_str!("rpc_constants.template.hpp"));
+    assert!(
+        template.contains(&squeeze(declared)),
+        "{}: build/rpc_constants.template.hpp does not declare `{declared}`",
+        d.symbol
+    );
+    assert!(declared.contains(&macro_name(d)), "{}: its template declaration must use its macro", d.symbol);
 }
 
 /// The C++ type, the initializer from the C macro (or, for a string, the library's exported array),

@@ -35,6 +35,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <limits>
 #include <string_view>
 #include <type_traits>
 
@@ -55,6 +56,8 @@ namespace rpc_constants {
 inline namespace constants {
 
 // @CONSTANTS@
+
+struct RpcRetryOptions;
 
 }  // namespace constants
 
@@ -148,6 +151,7 @@ private:
     }
     friend timeout_result agent_timeout(float) noexcept;
     friend timeout_result resolve_timeout(float, std::chrono::milliseconds) noexcept;
+    friend timeout_result retry_delay(const RpcRetryOptions &, int) noexcept;
 
     [[noreturn]] void _value_on_error() const noexcept {
         std::fprintf(stderr, "rpc_constants: timeout_result::value() on an error: %s\n", what());
@@ -244,6 +248,202 @@ timeout_message timeout_error_message(std::chrono::milliseconds, _other) = delet
 
 /** Whether the loaded library serves this header: RPC_CONSTANTS_CHECK_VERSION(). */
 [[nodiscard]] inline rpc_status check_version() noexcept { return RPC_CONSTANTS_CHECK_VERSION(); }
+
+}  // namespace rpc_constants
+
+// ================================================================================================
+// Worker names, RPC error types and retry options, with PyTorch's spellings.
+// ================================================================================================
+
+namespace rpc_constants {
+
+// The C macros of the int16_t and size_t constants are casts, ((int16_t)32767): C has no literal
+// suffix for either type. This block uses them where -Wold-style-cast would warn.
+#if defined(__GNUC__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wold-style-cast"
+#endif
+
+inline namespace constants {
+struct WorkerInfo;
+}  // namespace constants
+
+/**
+ * A value, or the reason there is none: what WorkerInfo::validate() and rpc_error_type() return
+ * instead of throwing. Like timeout_result it fails closed: only a value makes a success, only
+ * those functions make an error; value() and operator* on an error print
+ * "rpc_constants: result::value() on an error: " and what() to stderr and call std::abort().
+ */
+template <typename _type>
+class [[nodiscard]] result {
+public:
+    /** A value. */
+    constexpr explicit result(_type _v) noexcept : _value(_v), _status(RPC_OK) {}
+    /** Whether there is a value. */
+    [[nodiscard]] constexpr bool ok() const noexcept { return _status == RPC_OK; }
+    /** Same as ok(), as std::expected names it. */
+    [[nodiscard]] constexpr bool has_value() const noexcept { return ok(); }
+    /** Same as ok(). */
+    constexpr explicit operator bool() const noexcept { return ok(); }
+    /** The value; on an error, aborts with the message above. */
+    [[nodiscard]] constexpr _type value() const noexcept {
+        if (!ok()) {
+            _value_on_error();
+        }
+        return _value;
+    }
+    /** The value. Precondition: has_value() (checked: on an error it aborts as value() does). */
+    [[nodiscard]] constexpr _type operator*() const noexcept { return value(); }
+    /** The value, or the argument on an error. */
+    [[nodiscard]] constexpr _type value_or(_type _fallback) const noexcept {
+        return ok() ? _value : _fallback;
+    }
+    /** RPC_OK, or why there is no value. */
+    [[nodiscard]] constexpr rpc_status status() const noexcept { return _status; }
+    /** Same as status(), as std::expected names it. */
+    [[nodiscard]] constexpr rpc_status error() const noexcept { return _status; }
+    /** The status as text (rpc_status_str()). */
+    [[nodiscard]] const char *what() const noexcept { return rpc_status_str(_status); }
+
+    /** Equal: the same value, or an error with the same status. */
+    [[nodiscard]] friend constexpr bool operator==(const result &_a, const result &_b) noexcept {
+        return _a._status == _b._status && _a._value == _b._value;
+    }
+    [[nodiscard]] friend constexpr bool operator!=(const result &_a, const result &_b) noexcept {
+        return !(_a == _b);
+    }
+
+private:
+    /** A value or an error, by the status a C function returned. */
+    static constexpr result _from(rpc_status _s, _type _v) noexcept {
+        return _s == RPC_OK ? result{_v} : result{_s, nullptr};
+    }
+    constexpr result(rpc_status _s, std::nullptr_t) noexcept : _value{}, _status(_s) {}
+    friend struct constants::WorkerInfo;
+    friend result<int> rpc_error_type(std::string_view) noexcept;
+
+    [[noreturn]] void _value_on_error() const noexcept {
+        std::fprintf(stderr, "rpc_constants: result::value() on an error: %s\n", what());
+        std::abort();
+    }
+
+    _type _value;
+    rpc_status _status;
+};
+
+inline namespace constants {
+
+/** PyTorch's worker_id_t (torch/csrc/distributed/rpc/types.h): a worker id, int16_t. */
+using worker_id_t = std::int16_t;
+
+/** std::numeric_limits<worker_id_t>::min(), -32768: RPC_WORKER_ID_MIN. */
+constexpr worker_id_t kWorkerIdMin = RPC_WORKER_ID_MIN;
+/** std::numeric_limits<worker_id_t>::max(), 32767, the largest id PyTorch accepts: RPC_WORKER_ID_MAX. */
+constexpr worker_id_t kWorkerIdMax = RPC_WORKER_ID_MAX;
+static_assert(kWorkerIdMin == std::numeric_limits<worker_id_t>::min());
+static_assert(kWorkerIdMax == std::numeric_limits<worker_id_t>::max());
+
+/**
+ * PyTorch's WorkerInfo (rpc_agent.h) as far as an agent needs it without libtorch: MAX_NAME_LEN,
+ * under PyTorch's spelling WorkerInfo::MAX_NAME_LEN, and its constructors' checks. It holds no
+ * name or id and cannot be constructed.
+ */
+struct WorkerInfo {
+    WorkerInfo() = delete;
+    /** A valid name is shorter: 1 to 127 bytes. RPC_WORKER_NAME_MAX_LEN (size_t, 128). */
+    static constexpr std::size_t MAX_NAME_LEN = RPC_WORKER_NAME_MAX_LEN;
+
+    /** The name check of PyTorch's constructors: rpc_validate_worker_name(). */
+    [[nodiscard]] static rpc_status validate_name(std::string_view _name) noexcept {
+        return rpc_validate_worker_name(_name.data(), _name.size());
+    }
+
+    /**
+     * The checks of WorkerInfo(std::string name, int64_t id), in PyTorch's order (the name, then
+     * the id), and the id it stores: rpc_validate_worker_name(), then rpc_validate_worker_id()
+     * (an id below -32768 wraps, as in PyTorch).
+     */
+    [[nodiscard]] static result<worker_id_t> validate(std::string_view _name, std::int64_t _id) noexcept {
+        const rpc_status _s = validate_name(_name);
+        if (_s != RPC_OK) {
+            return result<worker_id_t>::_from(_s, 0);
+        }
+        worker_id_t _stored = 0;
+        const rpc_status _id_status = rpc_validate_worker_id(_id, &_stored); /* before _stored is read */
+        return result<worker_id_t>::_from(_id_status, _stored);
+    }
+};
+
+/**
+ * PyTorch's RPCErrorType (torch/csrc/distributed/rpc/message.h): unscoped, without a fixed
+ * underlying type, as PyTorch declares it; the values are the C macros'.
+ */
+enum RPCErrorType {
+    /** The error type could not be parsed: RPC_ERROR_TYPE_UNKNOWN_ERROR. */
+    UNKNOWN_ERROR = RPC_ERROR_TYPE_UNKNOWN_ERROR,
+    /** The RPC timed out: RPC_ERROR_TYPE_TIMEOUT. */
+    TIMEOUT = RPC_ERROR_TYPE_TIMEOUT,
+    /** A deliberate failure (FaultyAgent): RPC_ERROR_TYPE_INTENTIONAL_FAILURE. */
+    INTENTIONAL_FAILURE = RPC_ERROR_TYPE_INTENTIONAL_FAILURE
+};
+
+/**
+ * PyTorch's RpcRetryOptions (rpc_agent.h): the same members, types and defaults, the defaults
+ * from the C macros. An aggregate (PyTorch's declares `RpcRetryOptions() = default;`, which under
+ * C++20 makes it none), so `RpcRetryOptions{}`, member assignment and, from C++20, designated
+ * initializers all work.
+ */
+struct RpcRetryOptions {
+    /** Maximum number of times the RPC is retried: RPC_DEFAULT_MAX_RETRIES (5). */
+    int maxRetries{RPC_DEFAULT_MAX_RETRIES};
+    /** Initial duration between consecutive send attempts: RPC_DEFAULT_RPC_RETRY_DURATION_MS. */
+    std::chrono::milliseconds rpcRetryDuration{
+        std::chrono::milliseconds(RPC_DEFAULT_RPC_RETRY_DURATION_MS)};
+    /** Exponential backoff factor: RPC_DEFAULT_RETRY_BACKOFF (1.5f). */
+    float retryBackoff{RPC_DEFAULT_RETRY_BACKOFF};
+};
+
+}  // namespace constants
+
+/**
+ * getRPCErrorType's parse of an error message (utils.cpp; PyTorch's takes the future that holds
+ * it): the int PyTorch casts to RPCErrorType, which may be none of the three, or
+ * RPC_ERR_UNPARSABLE_ERROR_TYPE where PyTorch throws: rpc_classify_rpc_error(). (The message
+ * itself, PyTorch's makeRPCError, is rpc_format_rpc_error(): this header stays free of
+ * <string>.)
+ */
+[[nodiscard]] inline result<int> rpc_error_type(std::string_view _message) noexcept {
+    std::int32_t _type = 0;
+    const rpc_status _s = rpc_classify_rpc_error(_message.data(), _message.size(), &_type);
+    return result<int>::_from(_s, _type);
+}
+
+/** sendWithRetries' checks of the options, in its order: rpc_validate_retry_options(). */
+[[nodiscard]] inline rpc_status validate_retry_options(const RpcRetryOptions &_options) noexcept {
+    return rpc_validate_retry_options(
+        _options.maxRetries, std::int64_t{_options.rpcRetryDuration.count()}, _options.retryBackoff);
+}
+
+/**
+ * computeNewRpcRetryTime's wait for a retry count (exactly an int), after sendWithRetries' checks
+ * of the options: duration_cast<milliseconds>(rpcRetryDuration * pow(retryBackoff, retryCount)),
+ * or the status why there is none. rpc_validate_retry_options(), then rpc_retry_delay_ms().
+ */
+[[nodiscard]] inline timeout_result retry_delay(const RpcRetryOptions &_options, int _retry_count) noexcept {
+    rpc_status _s = validate_retry_options(_options);
+    std::int64_t _ms = 0;
+    if (_s == RPC_OK) {
+        _s = rpc_retry_delay_ms(std::int64_t{_options.rpcRetryDuration.count()}, _options.retryBackoff,
+                                _retry_count, &_ms);
+    }
+    return timeout_result::_from(_s, _ms);
+}
+template <class _other>
+timeout_result retry_delay(const RpcRetryOptions &, _other) = delete;
+
+#if defined(__GNUC__)
+#pragma GCC diagnostic pop
+#endif
 
 }  // namespace rpc_constants
 

@@ -29,6 +29,8 @@ fn rust_value(i: usize, d: &Def) -> (String, String, &'static str) {
         Value::Float(_) => ("f32".into(), format!("{def}.float()"), "f32"),
         Value::Int32(_) => ("i32".into(), format!("{def}.int32()"), "i32"),
         Value::Int64(_) => ("i64".into(), format!("{def}.int64()"), "i64"),
+        Value::Int16(_) => ("i16".into(), format!("{def}.int16()"), "i16"),
+        Value::Size(_) => ("usize".into(), format!("{def}.size()"), "usize"),
         Value::Str(s) => (
             format!("[core::ffi::c_char; {}]", s.len() + 1),
             format!("crate::c_array({def}.str())"),
@@ -98,6 +100,8 @@ pub fn table() -> String {
             Value::Float(_) => ("RPC_TYPE_FLOAT", "as_float", value),
             Value::Int32(_) => ("RPC_TYPE_INT32", "as_int32", value),
             Value::Int64(_) => ("RPC_TYPE_INT64", "as_int64", value),
+            Value::Int16(_) => ("RPC_TYPE_INT16", "as_int16", value),
+            Value::Size(_) => ("RPC_TYPE_SIZE", "as_size", value),
             Value::Str(_) => {
                 ("RPC_TYPE_STRING", "as_string", format!("crate::constants::{}.as_ptr()", d.symbol))
             }

@@ -67,6 +67,30 @@ pub const SECTIONS: &[Section] = &[
         items: &["rpc_format_timeout_error"],
     },
     Section {
+        title: "Worker names and ids",
+        summary: "worker names and ids",
+        intro: "Worker names and ids checked exactly as PyTorch's WorkerInfo constructors check them, so \
+                that a launcher or an agent refuses what every PyTorch peer would refuse at rendezvous.",
+        items: &["rpc_validate_worker_name", "rpc_validate_worker_id"],
+    },
+    Section {
+        title: "RPC errors",
+        summary: "RPC error messages and their types",
+        intro: "PyTorch's \"RPCErr:<type>:<message>\" errors: formatted as makeRPCError does, with \
+                snprintf semantics, and classified as getRPCErrorType does, with a defined status \
+                where PyTorch throws.",
+        items: &["rpc_format_rpc_error", "rpc_classify_rpc_error"],
+    },
+    Section {
+        title: "Retry options",
+        summary: "the retry options' checks and backoff",
+        intro: "RpcRetryOptions checked as RpcAgent::sendWithRetries checks them, and the exponential \
+                backoff computed as computeNewRpcRetryTime computes it, with a defined error wherever \
+                PyTorch's C++ has undefined behaviour. The results do not depend on the caller's \
+                floating-point environment.",
+        items: &["rpc_validate_retry_options", "rpc_retry_delay_ms"],
+    },
+    Section {
         title: "The constants table",
         summary: "a self-describing table for dynamic loaders",
         intro: "Every constant described at run time, for dynamic loaders (ctypes, plugin hosts, other \

@@ -4,7 +4,9 @@
  *
  * Sections, in order: 1. the version; 2. status codes; 3. the constants, each as a macro of the
  * right C type, an exported read-only static and a getter; 4. the timeout rules that use them as
- * PyTorch does; 5. the timeout message; 6. a self-describing table for dynamic loaders.
+ * PyTorch does; 5. the timeout message; 6. worker names and ids; 7. RPC error messages and their
+ * types; 8. the retry options' checks and backoff; 9. a self-describing table for dynamic
+ * loaders.
  *
  * SPDX-License-Identifier: MIT OR Apache-2.0
  */
@@ -91,8 +93,8 @@ const char *rpc_constants_version(void);
 /**
  * Result of a function that can fail: RPC_OK, or a negative error code.
  *
- * Functions that return a length (rpc_format_timeout_error()) return a negative rpc_status on
- * error instead. rpc_status_str() describes each code.
+ * Functions that return a length (rpc_format_timeout_error(), rpc_format_rpc_error()) return a
+ * negative rpc_status on error instead. rpc_status_str() describes each code.
  */
 typedef enum rpc_status {
     /**
@@ -119,7 +121,8 @@ typedef enum rpc_status {
     /**
      * The timeout is infinite, or seconds * 1000.0f lies outside the integer type PyTorch
      * converts it to (int64 for an agent default, int32 for a per-call timeout): undefined
-     * behaviour in PyTorch.
+     * behaviour in PyTorch. For rpc_retry_delay_ms(): the delay in milliseconds is infinite, NaN
+     * (0 ms times an infinite power) or 2^63 or more, where PyTorch's duration_cast is undefined.
      */
     RPC_ERR_OUT_OF_RANGE = -4,
     /**
@@ -131,6 +134,49 @@ typedef enum rpc_status {
      * version string could not be read); see rpc_constants_check_version().
      */
     RPC_ERR_VERSION_MISMATCH = -6,
+    /**
+     * A worker name PyTorch's WorkerInfo rejects: empty, 128 bytes or longer, or with a byte
+     * other than an ASCII letter, digit, '-', '_' or ':' ("Worker name must match
+     * ^[A-Za-z0-9-_:]*$, and must be non-empty and shorter than 128 chars").
+     */
+    RPC_ERR_INVALID_WORKER_NAME = -7,
+    /**
+     * A worker id above 32767, the maximum of worker_id_t (int16_t), which PyTorch's WorkerInfo
+     * rejects ("RPC worker id <id> out of bound of int16_t.").
+     */
+    RPC_ERR_WORKER_ID_OUT_OF_RANGE = -8,
+    /**
+     * The error type between "RPCErr" and the next ':' is not an int: no digits, or a value
+     * outside int. PyTorch's getRPCErrorType() throws there (std::stoi's std::invalid_argument or
+     * std::out_of_range).
+     */
+    RPC_ERR_UNPARSABLE_ERROR_TYPE = -9,
+    /**
+     * A negative maxRetries, which PyTorch's sendWithRetries rejects ("maxRetries cannot be
+     * negative.").
+     */
+    RPC_ERR_NEGATIVE_MAX_RETRIES = -10,
+    /**
+     * A retryBackoff that is not at least 1 (NaN included), which PyTorch's sendWithRetries
+     * rejects with the message "maxRetries cannot be exponentially decaying." (sic: the check is
+     * on retryBackoff).
+     */
+    RPC_ERR_DECAYING_BACKOFF = -11,
+    /**
+     * A negative rpcRetryDuration, which PyTorch's sendWithRetries rejects ("rpcRetryDuration
+     * cannot be negative.").
+     */
+    RPC_ERR_NEGATIVE_RETRY_DURATION = -12,
+    /**
+     * A negative retry count. PyTorch counts retries from 0 and never computes a delay for a
+     * negative count.
+     */
+    RPC_ERR_NEGATIVE_RETRY_COUNT = -13,
+    /**
+     * The formatted message would be longer than INT32_MAX bytes, which the int32_t result cannot
+     * count; nothing was written.
+     */
+    RPC_ERR_MESSAGE_TOO_LONG = -14,
 } rpc_status;
 
 /**
@@ -355,6 +401,216 @@ RPC_CONSTANTS_DATA extern const char rpc_timeout_error_str[79];
  */
 const char *rpc_get_timeout_error_str(void);
 
+/**
+ * Bound on a worker name's length: a valid name is shorter, 1 to 127 bytes.
+ *
+ * Value: 128 (size_t), unit: bytes.
+ * PyTorch: torch::distributed::rpc::WorkerInfo::MAX_NAME_LEN (C++ only,
+ * torch/csrc/distributed/rpc/rpc_agent.h).
+ * PyTorch's WorkerInfo constructor rejects a name unless it is non-empty, shorter than this, and
+ * every byte is an ASCII letter or digit or one of - _ : ("Worker name must match
+ * ^[A-Za-z0-9-_:]*$, and must be non-empty and shorter than 128 chars"); see
+ * rpc_validate_worker_name(). The length is counted in bytes.
+ * Also exported as the read-only static rpc_worker_name_max_len and the getter
+ * rpc_get_worker_name_max_len().
+ */
+#define RPC_WORKER_NAME_MAX_LEN ((size_t)128)
+
+/**
+ * RPC_WORKER_NAME_MAX_LEN, as an exported read-only static (documented above).
+ */
+RPC_CONSTANTS_DATA extern const size_t rpc_worker_name_max_len;
+
+/**
+ * Returns RPC_WORKER_NAME_MAX_LEN (documented above), for FFIs that cannot read data symbols.
+ */
+size_t rpc_get_worker_name_max_len(void);
+
+/**
+ * Smallest worker id: the minimum of PyTorch's worker_id_t (int16_t).
+ *
+ * Value: -32768 (int16_t), unit: worker id.
+ * PyTorch: std::numeric_limits<worker_id_t>::min(), worker_id_t being
+ * torch::distributed::rpc::worker_id_t (C++ only, torch/csrc/distributed/rpc/types.h).
+ * PyTorch stores a worker id as worker_id_t, int16_t (types.h). Its int64_t WorkerInfo
+ * constructor checks only the upper bound; see rpc_validate_worker_id().
+ * Also exported as the read-only static rpc_worker_id_min and the getter rpc_get_worker_id_min().
+ */
+#define RPC_WORKER_ID_MIN ((int16_t)-32768)
+
+/**
+ * RPC_WORKER_ID_MIN, as an exported read-only static (documented above).
+ */
+RPC_CONSTANTS_DATA extern const int16_t rpc_worker_id_min;
+
+/**
+ * Returns RPC_WORKER_ID_MIN (documented above), for FFIs that cannot read data symbols.
+ */
+int16_t rpc_get_worker_id_min(void);
+
+/**
+ * Largest worker id: the maximum of PyTorch's worker_id_t (int16_t).
+ *
+ * Value: 32767 (int16_t), unit: worker id.
+ * PyTorch: std::numeric_limits<worker_id_t>::max(), worker_id_t being
+ * torch::distributed::rpc::worker_id_t (C++ only, torch/csrc/distributed/rpc/types.h).
+ * PyTorch's int64_t WorkerInfo constructor rejects a larger id ("RPC worker id <id> out of bound
+ * of int16_t."); see rpc_validate_worker_id().
+ * Also exported as the read-only static rpc_worker_id_max and the getter rpc_get_worker_id_max().
+ */
+#define RPC_WORKER_ID_MAX ((int16_t)32767)
+
+/**
+ * RPC_WORKER_ID_MAX, as an exported read-only static (documented above).
+ */
+RPC_CONSTANTS_DATA extern const int16_t rpc_worker_id_max;
+
+/**
+ * Returns RPC_WORKER_ID_MAX (documented above), for FFIs that cannot read data symbols.
+ */
+int16_t rpc_get_worker_id_max(void);
+
+/**
+ * RPC error type UNKNOWN_ERROR: the error type could not be parsed.
+ *
+ * Value: 0 (int32_t), unit: RPCErrorType.
+ * PyTorch: torch::distributed::rpc::RPCErrorType::UNKNOWN_ERROR (C++ only,
+ * torch/csrc/distributed/rpc/message.h).
+ * What PyTorch's getRPCErrorType() returns for a message without "RPCErr" or without the ':'
+ * after its type; see rpc_classify_rpc_error().
+ * Also exported as the read-only static rpc_error_type_unknown_error and the getter
+ * rpc_get_error_type_unknown_error().
+ */
+#define RPC_ERROR_TYPE_UNKNOWN_ERROR (INT32_C(0))
+
+/**
+ * RPC_ERROR_TYPE_UNKNOWN_ERROR, as an exported read-only static (documented above).
+ */
+RPC_CONSTANTS_DATA extern const int32_t rpc_error_type_unknown_error;
+
+/**
+ * Returns RPC_ERROR_TYPE_UNKNOWN_ERROR (documented above), for FFIs that cannot read data
+ * symbols.
+ */
+int32_t rpc_get_error_type_unknown_error(void);
+
+/**
+ * RPC error type TIMEOUT: the RPC timed out.
+ *
+ * Value: 1 (int32_t), unit: RPCErrorType.
+ * PyTorch: torch::distributed::rpc::RPCErrorType::TIMEOUT (C++ only,
+ * torch/csrc/distributed/rpc/message.h).
+ * PyTorch reports a timed-out RPC as makeRPCError(message, TIMEOUT), "RPCErr:1:..."; see
+ * rpc_format_timeout_error() and rpc_format_rpc_error().
+ * Also exported as the read-only static rpc_error_type_timeout and the getter
+ * rpc_get_error_type_timeout().
+ */
+#define RPC_ERROR_TYPE_TIMEOUT (INT32_C(1))
+
+/**
+ * RPC_ERROR_TYPE_TIMEOUT, as an exported read-only static (documented above).
+ */
+RPC_CONSTANTS_DATA extern const int32_t rpc_error_type_timeout;
+
+/**
+ * Returns RPC_ERROR_TYPE_TIMEOUT (documented above), for FFIs that cannot read data symbols.
+ */
+int32_t rpc_get_error_type_timeout(void);
+
+/**
+ * RPC error type INTENTIONAL_FAILURE: a deliberate failure, such as FaultyAgent injects.
+ *
+ * Value: 2 (int32_t), unit: RPCErrorType.
+ * PyTorch: torch::distributed::rpc::RPCErrorType::INTENTIONAL_FAILURE (C++ only,
+ * torch/csrc/distributed/rpc/message.h).
+ * Used by PyTorch's fault-injecting test agents.
+ * Also exported as the read-only static rpc_error_type_intentional_failure and the getter
+ * rpc_get_error_type_intentional_failure().
+ */
+#define RPC_ERROR_TYPE_INTENTIONAL_FAILURE (INT32_C(2))
+
+/**
+ * RPC_ERROR_TYPE_INTENTIONAL_FAILURE, as an exported read-only static (documented above).
+ */
+RPC_CONSTANTS_DATA extern const int32_t rpc_error_type_intentional_failure;
+
+/**
+ * Returns RPC_ERROR_TYPE_INTENTIONAL_FAILURE (documented above), for FFIs that cannot read data
+ * symbols.
+ */
+int32_t rpc_get_error_type_intentional_failure(void);
+
+/**
+ * Default number of times RpcAgent::sendWithRetries resends a failed RPC.
+ *
+ * Value: 5 (int32_t), unit: retries.
+ * PyTorch: torch::distributed::rpc::RpcRetryOptions::maxRetries (C++ only,
+ * torch/csrc/distributed/rpc/rpc_agent.h).
+ * The default of RpcRetryOptions::maxRetries (int). It must not be negative; see
+ * rpc_validate_retry_options(). An RPC is sent at most maxRetries + 1 times.
+ * Also exported as the read-only static rpc_default_max_retries and the getter
+ * rpc_get_default_max_retries().
+ */
+#define RPC_DEFAULT_MAX_RETRIES (INT32_C(5))
+
+/**
+ * RPC_DEFAULT_MAX_RETRIES, as an exported read-only static (documented above).
+ */
+RPC_CONSTANTS_DATA extern const int32_t rpc_default_max_retries;
+
+/**
+ * Returns RPC_DEFAULT_MAX_RETRIES (documented above), for FFIs that cannot read data symbols.
+ */
+int32_t rpc_get_default_max_retries(void);
+
+/**
+ * Default wait before the first retry, the base of the exponential backoff.
+ *
+ * Value: 1000 (int64_t), unit: milliseconds.
+ * PyTorch: torch::distributed::rpc::RpcRetryOptions::rpcRetryDuration (C++ only,
+ * torch/csrc/distributed/rpc/rpc_agent.h).
+ * The default of RpcRetryOptions::rpcRetryDuration (a std::chrono::milliseconds). It must not be
+ * negative; see rpc_validate_retry_options() and rpc_retry_delay_ms().
+ * Also exported as the read-only static rpc_default_rpc_retry_duration_ms and the getter
+ * rpc_get_default_rpc_retry_duration_ms().
+ */
+#define RPC_DEFAULT_RPC_RETRY_DURATION_MS (INT64_C(1000))
+
+/**
+ * RPC_DEFAULT_RPC_RETRY_DURATION_MS, as an exported read-only static (documented above).
+ */
+RPC_CONSTANTS_DATA extern const int64_t rpc_default_rpc_retry_duration_ms;
+
+/**
+ * Returns RPC_DEFAULT_RPC_RETRY_DURATION_MS (documented above), for FFIs that cannot read data
+ * symbols.
+ */
+int64_t rpc_get_default_rpc_retry_duration_ms(void);
+
+/**
+ * Default factor by which each retry's wait grows.
+ *
+ * Value: 1.5f (float), unit: factor per retry.
+ * PyTorch: torch::distributed::rpc::RpcRetryOptions::retryBackoff (C++ only,
+ * torch/csrc/distributed/rpc/rpc_agent.h).
+ * The default of RpcRetryOptions::retryBackoff (float). It must be at least 1; the wait for retry
+ * count n is rpcRetryDuration * pow(retryBackoff, n), truncated to whole milliseconds; see
+ * rpc_retry_delay_ms().
+ * Also exported as the read-only static rpc_default_retry_backoff and the getter
+ * rpc_get_default_retry_backoff().
+ */
+#define RPC_DEFAULT_RETRY_BACKOFF (1.5f)
+
+/**
+ * RPC_DEFAULT_RETRY_BACKOFF, as an exported read-only static (documented above).
+ */
+RPC_CONSTANTS_DATA extern const float rpc_default_retry_backoff;
+
+/**
+ * Returns RPC_DEFAULT_RETRY_BACKOFF (documented above), for FFIs that cannot read data symbols.
+ */
+float rpc_get_default_retry_backoff(void);
+
 /* ----------------------------------------------------------------------------------------------
  * 4. Timeout rules
  *
@@ -448,7 +704,147 @@ enum rpc_status rpc_validate_num_worker_threads(int32_t _num_worker_threads);
 int32_t rpc_format_timeout_error(char *_buf, size_t _capacity, int64_t _timeout_ms, int32_t _with_prefix);
 
 /* ----------------------------------------------------------------------------------------------
- * 6. The constants table
+ * 6. Worker names and ids
+ *
+ * Worker names and ids checked exactly as PyTorch's WorkerInfo constructors check them, so that a
+ * launcher or an agent refuses what every PyTorch peer would refuse at rendezvous.
+ * ---------------------------------------------------------------------------------------------- */
+
+/**
+ * Checks a worker name as PyTorch's `WorkerInfo` constructor does: RPC_OK when it is 1 to 127
+ * bytes long (shorter than RPC_WORKER_NAME_MAX_LEN, counted in bytes) and every byte is an ASCII
+ * letter or digit or one of '-', '_', ':'; else RPC_ERR_INVALID_WORKER_NAME.
+ *
+ * The name is `len` bytes from `name`, which need not be NUL-terminated: a NUL byte among them
+ * is a byte like any other, and invalid (PyTorch's name is a std::string, which may hold one).
+ * Results: "worker0", "trainer:3", "ps-1_a" are valid; "" (also NULL with `len` 0), "worker 1",
+ * "abc*", "w\xc3\xa9", a 128-byte name are not. PyTorch uses std::isalnum, whose answer depends
+ * on the C locale; this is its answer in the "C" and UTF-8 locales (under a single-byte locale
+ * such as ISO-8859-1 PyTorch may also accept some bytes from 0x80 up; this library never does).
+ * Errors: RPC_ERR_NULL_POINTER if `name` is NULL while `len` > 0.
+ * Mirrors `WorkerInfo::WorkerInfo(std::string name, worker_id_t id)` in PyTorch's rpc_agent.cpp.
+ *
+ * Precondition: `name` must be NULL or point to `len` readable bytes.
+ */
+enum rpc_status rpc_validate_worker_name(const char *_name, size_t _len);
+
+/**
+ * Checks a worker id as PyTorch's `WorkerInfo(std::string name, int64_t id)` constructor does,
+ * and gives the worker_id_t (int16_t) it stores.
+ *
+ * RPC_ERR_WORKER_ID_OUT_OF_RANGE for an id above RPC_WORKER_ID_MAX (32767), which PyTorch
+ * rejects. Any other id gives RPC_OK and `*out_id` = the id converted to int16_t as PyTorch's
+ * static_cast does, modulo 2^16: -1 to -32768 keep their value.
+ * WARNING: like PyTorch, which checks no lower bound, an id below -32768 is accepted and wraps:
+ * -40000 gives 25536, -65537 gives -1. Compare `*out_id` with `id` to refuse it.
+ * On an error `*out_id` is left untouched. PyTorch checks the name first (see
+ * rpc_validate_worker_name()); from Python, WorkerInfo(name, id) takes an int16 directly.
+ * Errors: RPC_ERR_NULL_POINTER if `out_id` is NULL (checked first).
+ *
+ * Precondition: `out_id` must be NULL or point to a writable int16_t.
+ */
+enum rpc_status rpc_validate_worker_id(int64_t _id, int16_t *_out_id);
+
+/* ----------------------------------------------------------------------------------------------
+ * 7. RPC errors
+ *
+ * PyTorch's "RPCErr:<type>:<message>" errors: formatted as makeRPCError does, with snprintf
+ * semantics, and classified as getRPCErrorType does, with a defined status where PyTorch throws.
+ * ---------------------------------------------------------------------------------------------- */
+
+/**
+ * Formats an RPC error as PyTorch's `makeRPCError(message, type)` does, into `buf`, with
+ * snprintf semantics: "RPCErr:<error_type>:<message>", the type in decimal (any int32_t,
+ * negatives with '-') and the `message_len` bytes of `message` copied as they are (a ':' or a NUL
+ * among them included).
+ *
+ * Returns the full length of the text, not counting the NUL, even when it was cut short.
+ * Writes at most `capacity` bytes and, when `capacity` > 0, always NUL-terminates; with
+ * `capacity` 0 it writes nothing, so (NULL, 0) asks for the size needed (result + 1). For
+ * example error type RPC_ERROR_TYPE_INTENTIONAL_FAILURE and "boom" give "RPCErr:2:boom".
+ * Errors (negative, nothing written): RPC_ERR_NULL_POINTER if `buf` is NULL while `capacity` > 0
+ * or `message` is NULL while `message_len` > 0; RPC_ERR_MESSAGE_TOO_LONG if the text would be
+ * longer than INT32_MAX bytes.
+ * Mirrors `makeRPCError` in PyTorch's utils.cpp.
+ *
+ * Precondition: `buf` must be NULL or point to `capacity` writable bytes; `message` must be NULL
+ * or point to `message_len` readable bytes; the two must not overlap.
+ */
+int32_t rpc_format_rpc_error(char *_buf, size_t _capacity, int32_t _error_type, const char *_message, size_t _message_len);
+
+/**
+ * Classifies an RPC error message as PyTorch's `getRPCErrorType` does: the message is the
+ * `len` bytes at `message` (the error's what(), as PyTorch reads it).
+ *
+ * On RPC_OK `*out_type` holds the error type, which may be any int, as PyTorch's result is:
+ * - RPC_ERROR_TYPE_UNKNOWN_ERROR (0) when the message contains no "RPCErr", or no ':' after the
+ *   byte that follows the first "RPCErr";
+ * - otherwise the text between that byte and that ':' read as std::stoi reads it (up to a NUL;
+ *   leading white space, a sign and trailing junk accepted): "RPCErr:1:x" gives 1, "xRPCErr:2:"
+ *   2, "RPCErr: +7abc:x" 7, "RPCErrX1:x" 1 (the byte after "RPCErr" is not checked), "RPCErr:-1:"
+ *   -1. PyTorch casts that int to RPCErrorType unchecked; a value that is none of the three
+ *   (RPC_ERROR_TYPE_UNKNOWN_ERROR, RPC_ERROR_TYPE_TIMEOUT, RPC_ERROR_TYPE_INTENTIONAL_FAILURE)
+ *   is reported as it is.
+ *
+ * Errors (`*out_type` untouched): RPC_ERR_NULL_POINTER if `out_type` is NULL, or `message` is
+ * NULL while `len` > 0; RPC_ERR_UNPARSABLE_ERROR_TYPE where PyTorch's std::stoi throws: no
+ * digits ("RPCErr::x", "RPCErr:x:") or a number outside int ("RPCErr:2147483648:").
+ * Mirrors `getRPCErrorType` in PyTorch's utils.cpp.
+ *
+ * Precondition: `message` must be NULL or point to `len` readable bytes; `out_type` must be NULL
+ * or point to a writable int32_t.
+ */
+enum rpc_status rpc_classify_rpc_error(const char *_message, size_t _len, int32_t *_out_type);
+
+/* ----------------------------------------------------------------------------------------------
+ * 8. Retry options
+ *
+ * RpcRetryOptions checked as RpcAgent::sendWithRetries checks them, and the exponential backoff
+ * computed as computeNewRpcRetryTime computes it, with a defined error wherever PyTorch's C++ has
+ * undefined behaviour. The results do not depend on the caller's floating-point environment.
+ * ---------------------------------------------------------------------------------------------- */
+
+/**
+ * Checks retry options as PyTorch's `RpcAgent::sendWithRetries` does, in its order: RPC_OK, or
+ * RPC_ERR_NEGATIVE_MAX_RETRIES for `max_retries` < 0, then RPC_ERR_DECAYING_BACKOFF for a
+ * `retry_backoff` that is not at least 1 (NaN and -0.0f included; 1.0f and +inf pass), then
+ * RPC_ERR_NEGATIVE_RETRY_DURATION for `rpc_retry_duration_ms` < 0 (0 passes).
+ *
+ * The arguments are RpcRetryOptions' maxRetries, rpcRetryDuration (in milliseconds) and
+ * retryBackoff; the defaults RPC_DEFAULT_MAX_RETRIES, RPC_DEFAULT_RPC_RETRY_DURATION_MS and
+ * RPC_DEFAULT_RETRY_BACKOFF pass. Mirrors the TORCH_CHECKs of `sendWithRetries` in PyTorch's
+ * rpc_agent.cpp.
+ */
+enum rpc_status rpc_validate_retry_options(int32_t _max_retries, int64_t _rpc_retry_duration_ms, float _retry_backoff);
+
+/**
+ * The wait before a retry as PyTorch's `computeNewRpcRetryTime` computes it:
+ * `duration_cast<milliseconds>(rpcRetryDuration * pow(retryBackoff, retry_count))`, that is
+ * (double)rpc_retry_duration_ms times pow((double)retry_backoff, retry_count), truncated toward
+ * zero.
+ *
+ * On RPC_OK, `*out_ms` holds the milliseconds; on error it is left untouched. With the defaults
+ * (1000 ms, 1.5f) counts 0, 1, 2, 3 give 1000, 1500, 2250, 3375. PyTorch computes the first retry's
+ * time with count 0 and each later one with the number of retries made before it, so the waits
+ * of an RPC are delay(0), delay(0), delay(1), delay(2), ...
+ * The power is the correctly rounded pow, computed in integers, so the result does not depend
+ * on the caller's floating-point environment or C library. glibc's pow is off by one unit in
+ * the last place in about 1 case in 1,300; over every float backoff in [1, 4], counts 0 to 16
+ * and durations 1, 1000 and 60000 ms (855,638,067 cases) that changes the result 34 times, all
+ * for delays of 3.4e12 ms (over a century) or more.
+ * Errors: RPC_ERR_NULL_POINTER if `out_ms` is NULL (checked first); RPC_ERR_DECAYING_BACKOFF and
+ * RPC_ERR_NEGATIVE_RETRY_DURATION as rpc_validate_retry_options() (PyTorch checks the options
+ * before it computes a delay); RPC_ERR_NEGATIVE_RETRY_COUNT for `retry_count` < 0;
+ * RPC_ERR_OUT_OF_RANGE when the delay is +inf (the power overflows double, or an infinite
+ * backoff with a count > 0), NaN (0 ms times an infinite power) or 2^63 ms or more: undefined
+ * behaviour in PyTorch.
+ *
+ * Precondition: `out_ms` must be NULL or point to a writable int64_t.
+ */
+enum rpc_status rpc_retry_delay_ms(int64_t _rpc_retry_duration_ms, float _retry_backoff, int32_t _retry_count, int64_t *_out_ms);
+
+/* ----------------------------------------------------------------------------------------------
+ * 9. The constants table
  *
  * Every constant described at run time, for dynamic loaders (ctypes, plugin hosts, other
  * languages' FFIs) that would rather not hard-code symbol names.
@@ -474,6 +870,14 @@ typedef enum rpc_type {
      * NUL-terminated string, in rpc_value.as_string.
      */
     RPC_TYPE_STRING = 4,
+    /**
+     * `int16_t`, in rpc_value.as_int16.
+     */
+    RPC_TYPE_INT16 = 5,
+    /**
+     * `size_t`, in rpc_value.as_size.
+     */
+    RPC_TYPE_SIZE = 6,
 } rpc_type;
 
 /**
@@ -492,6 +896,14 @@ typedef union rpc_value {
      * The value when the type is RPC_TYPE_INT64.
      */
     int64_t as_int64;
+    /**
+     * The value when the type is RPC_TYPE_INT16.
+     */
+    int16_t as_int16;
+    /**
+     * The value when the type is RPC_TYPE_SIZE.
+     */
+    size_t as_size;
     /**
      * The value when the type is RPC_TYPE_STRING: the library's own exported array (a program that
      * reads the static directly may hold a copy at another address: compare contents).

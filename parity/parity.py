@@ -31,13 +31,14 @@ import zipfile
 # (None at present: every name of 2.0 to 2.15 is mirrored.)
 NOT_MIRRORED = {}
 
-RPC_TYPE_FLOAT, RPC_TYPE_INT32, RPC_TYPE_INT64, RPC_TYPE_STRING = 1, 2, 3, 4
+RPC_TYPE_FLOAT, RPC_TYPE_INT32, RPC_TYPE_INT64, RPC_TYPE_STRING, RPC_TYPE_INT16, RPC_TYPE_SIZE = 1, 2, 3, 4, 5, 6
 CPP_HEADER = "torch/csrc/distributed/rpc/rpc_agent.h"
 CONSTANTS_PY = "torch/distributed/rpc/constants.py"
 
 
 class Value(ctypes.Union):
-    _fields_ = [("f", ctypes.c_float), ("i32", ctypes.c_int32), ("i64", ctypes.c_int64), ("s", ctypes.c_char_p)]
+    _fields_ = [("f", ctypes.c_float), ("i32", ctypes.c_int32), ("i64", ctypes.c_int64), ("s", ctypes.c_char_p),
+                ("i16", ctypes.c_int16), ("size", ctypes.c_size_t)]
 
 
 class Constant(ctypes.Structure):
@@ -56,7 +57,8 @@ def our_table(library):
     for i in range(lib.rpc_constants_count()):
         c = lib.rpc_constants_at(i).contents
         value = {RPC_TYPE_FLOAT: lambda: c.value.f, RPC_TYPE_INT32: lambda: c.value.i32,
-                 RPC_TYPE_INT64: lambda: c.value.i64, RPC_TYPE_STRING: lambda: c.value.s.decode()}[c.value_type]()
+                 RPC_TYPE_INT64: lambda: c.value.i64, RPC_TYPE_STRING: lambda: c.value.s.decode(),
+                 RPC_TYPE_INT16: lambda: c.value.i16, RPC_TYPE_SIZE: lambda: c.value.size}[c.value_type]()
         table.append((c.name.decode(), c.cpp_name.decode(), value, c.value_type))
     return table
 
@@ -119,6 +121,55 @@ def elsewhere(root, cpp, ours, version):
     return f"differs: ours {ours!r} vs theirs {theirs!r} ({where})"
 
 
+RPC_DIR = "torch/csrc/distributed/rpc"
+
+
+def read_header(root, name):
+    path = os.path.join(root, "torch/include", RPC_DIR, name)
+    return open(path).read() if os.path.exists(path) else ""
+
+
+def member_checks(root, cpp):
+    """For a constant whose C++ name is not a `constexpr kName` of rpc_agent.h (a static member,
+    an enumerator, a limit of worker_id_t, a default of RpcRetryOptions): (where PyTorch declares
+    it, whether this release does, the static_asserts of its value and type), or None."""
+    if cpp == "WorkerInfo::MAX_NAME_LEN":
+        present = re.search(r"static\s+constexpr\s+size_t\s+MAX_NAME_LEN\b", read_header(root, "rpc_agent.h"))
+        return ("rpc_agent.h", present, [
+            ("type", "std::is_same_v<decltype(theirs::WorkerInfo::MAX_NAME_LEN), decltype(ours::WorkerInfo::MAX_NAME_LEN)>"),
+            ("value", "theirs::WorkerInfo::MAX_NAME_LEN == ours::WorkerInfo::MAX_NAME_LEN")])
+    m = re.fullmatch(r"std::numeric_limits<worker_id_t>::(min|max)\(\)", cpp)
+    if m:
+        present = re.search(r"using\s+worker_id_t\s*=\s*int16_t\s*;", read_header(root, "types.h"))
+        ours = "ours::kWorkerIdMin" if m.group(1) == "min" else "ours::kWorkerIdMax"
+        return ("types.h", present, [
+            ("type", "std::is_same_v<theirs::worker_id_t, ours::worker_id_t>"),
+            ("type", f"std::is_same_v<decltype({ours}), const theirs::worker_id_t>"),
+            ("value", f"std::numeric_limits<theirs::worker_id_t>::{m.group(1)}() == {ours}")])
+    m = re.fullmatch(r"RPCErrorType::(\w+)", cpp)
+    if m:
+        text = read_header(root, "message.h")
+        body = re.search(r"enum\s+RPCErrorType\s*\{([^}]*)\}", text)
+        present = body and re.search(rf"\b{m.group(1)}\s*=", body.group(1))
+        e = m.group(1)
+        return ("message.h", present, [
+            ("type", "std::is_enum_v<theirs::RPCErrorType> && std::is_enum_v<ours::RPCErrorType>"),
+            ("type", "std::is_same_v<std::underlying_type_t<theirs::RPCErrorType>, "
+                     "std::underlying_type_t<ours::RPCErrorType>>"),
+            ("type", f"std::is_same_v<decltype(theirs::{e}), theirs::RPCErrorType>"),
+            ("value", f"static_cast<long long>(theirs::RPCErrorType::{e}) == "
+                      f"static_cast<long long>(ours::RPCErrorType::{e})")])
+    m = re.fullmatch(r"RpcRetryOptions::(\w+)", cpp)
+    if m:
+        body = re.search(r"struct\s+TORCH_API\s+RpcRetryOptions\s*\{(.*?)\n\};", read_header(root, "rpc_agent.h"), re.S)
+        present = body and re.search(rf"\b{m.group(1)}\s*\{{", body.group(1))
+        f = m.group(1)
+        return ("rpc_agent.h", present, [
+            ("type", f"std::is_same_v<decltype(theirs::RpcRetryOptions::{f}), decltype(ours::RpcRetryOptions::{f})>"),
+            ("value", f"same(theirs::RpcRetryOptions{{}}.{f}, ours::RpcRetryOptions{{}}.{f})")])
+    return None
+
+
 def check_cpp(root, include, table, version):
     """{C++ name: 'equal' | 'absent ...' | 'differs: ...'} from one static_assert translation unit."""
     header = os.path.join(root, "torch/include", CPP_HEADER)
@@ -129,6 +180,15 @@ def check_cpp(root, include, table, version):
     for _, cpp, value, _ in table:
         if not cpp:
             continue
+        special = member_checks(root, cpp)
+        if special is not None:
+            where, present, checks = special
+            if not present:
+                results[cpp] = f"absent in {version} (not declared in {where})"
+                continue
+            asserts.extend(f"static_assert({expr}, \"parity {kind} {cpp}\");\n" for kind, expr in checks)
+            results[cpp] = f"equal ({where})"
+            continue
         if cpp not in theirs:
             results[cpp] = elsewhere(root, cpp, value, version)
             continue
@@ -137,12 +197,16 @@ def check_cpp(root, include, table, version):
             f"std::remove_cv_t<decltype(ours::{cpp})>>, \"parity type {cpp}\");\n"
             f"static_assert(same(theirs::{cpp}, ours::{cpp}), \"parity value {cpp}\");\n")
         results[cpp] = "equal"
-    unit = (f"#include <{CPP_HEADER}>\n#include <rpc_constants.hpp>\n#include <bit>\n#include <cstdint>\n"
+    unit = (f"#include <{CPP_HEADER}>\n#include <rpc_constants.hpp>\n#include <bit>\n#include <chrono>\n#include <cstdint>\n#include <limits>\n"
             "#include <string_view>\n#include <type_traits>\n"
             "namespace theirs = torch::distributed::rpc;\nnamespace ours = rpc_constants;\n"
             "constexpr bool same(float a, float b) {\n"
             "    return std::bit_cast<std::uint32_t>(a) == std::bit_cast<std::uint32_t>(b);\n}\n"
-            "constexpr bool same(int a, int b) { return a == b; }\n"
+            "template <typename T, typename = std::enable_if_t<std::is_integral_v<T>>>\n"
+            "constexpr bool same(T a, T b) { return a == b; }\n"
+            "template <typename R, typename P>\n"
+            "constexpr bool same(std::chrono::duration<R, P> a, std::chrono::duration<R, P> b) {\n"
+            "    return a == b;\n}\n"
             "constexpr bool same(const char *a, const char *b) {\n"
             "    return std::string_view{a} == std::string_view{b};\n}\n" + "".join(asserts))
     with tempfile.NamedTemporaryFile("w", suffix=".cpp", delete=False) as tu:
@@ -154,10 +218,10 @@ def check_cpp(root, include, table, version):
                              capture_output=True, text=True)
     finally:
         os.unlink(tu.name)
-    failed = set(re.findall(r"parity (type|value) (k\w+)", out.stderr))
+    failed = set(re.findall(r"parity (type|value) ([\w:<>()]+)", out.stderr))
     for kind, cpp in sorted(failed):
         ours = next(v for _, c, v, _ in table if c == cpp)
-        results[cpp] = f"differs in {kind}: ours {ours!r} vs theirs `{theirs[cpp]}`"
+        results[cpp] = f"differs in {kind}: ours {ours!r} vs theirs `{theirs.get(cpp, cpp)}`"
     if out.returncode != 0 and not failed:
         sys.exit(f"parity: the C++ check for torch {version} did not compile:\n{out.stderr[-4000:]}")
     return results

@@ -17,6 +17,10 @@ pub const UNSET_RPC_TIMEOUT: f32 = -1.0;
 pub const SEC_TO_MS_CONVERSION: f32 = 1000.0;
 pub const RPC_TIMEOUT_ERROR_STR: &str =
     "RPC ran for more than set timeout ({} ms) and will now be marked with an error";
+/// `WorkerInfo::MAX_NAME_LEN` (rpc_agent.h): a worker name is valid only when shorter.
+pub const WORKER_NAME_MAX_LEN: usize = 128;
+/// `RPCErrorType::TIMEOUT` (message.h), the type rpc_format_timeout_error() reports.
+pub const ERROR_TYPE_TIMEOUT: i32 = 1;
 
 /// A constant's value, typed as PyTorch types it.
 #[derive(Clone, Copy)]
@@ -27,6 +31,10 @@ pub enum Value {
     Int32(i32),
     /// C `int64_t`.
     Int64(i64),
+    /// C `int16_t` (PyTorch `worker_id_t`).
+    Int16(i16),
+    /// C `size_t` (PyTorch `size_t`).
+    Size(usize),
     /// NUL-terminated `const char[]`.
     Str(&'static str),
 }
@@ -53,6 +61,18 @@ impl Value {
             _ => panic!("not an int64 constant"),
         }
     }
+    pub const fn int16(self) -> i16 {
+        match self {
+            Value::Int16(v) => v,
+            _ => panic!("not an int16 constant"),
+        }
+    }
+    pub const fn size(self) -> usize {
+        match self {
+            Value::Size(v) => v,
+            _ => panic!("not a size constant"),
+        }
+    }
     pub const fn str(self) -> &'static str {
         match self {
             Value::Str(v) => v,
@@ -73,6 +93,10 @@ pub enum Origin {
     PythonOnly { python: &'static str, cpp_style: &'static str },
     /// Only in C++, in `torch::distributed::rpc` (rpc_agent.h).
     CppOnly(&'static str),
+    /// Only in C++, in the header `torch/csrc/distributed/rpc/<header>`: `cpp` is PyTorch's
+    /// spelling inside `torch::distributed::rpc` (a member such as `WorkerInfo::MAX_NAME_LEN`, an
+    /// enumerator, or an expression such as `std::numeric_limits<worker_id_t>::max()`).
+    CppIn { cpp: &'static str, header: &'static str },
 }
 
 #[allow(dead_code, reason = "build.rs's, for the table's strings and the headers")]
@@ -81,14 +105,14 @@ impl Origin {
     pub const fn name(self) -> &'static str {
         match self {
             Origin::Both { python, .. } | Origin::PythonOnly { python, .. } => python,
-            Origin::CppOnly(cpp) => cpp,
+            Origin::CppOnly(cpp) | Origin::CppIn { cpp, .. } => cpp,
         }
     }
 
     /// The C++ name, if PyTorch's C++ has one.
     pub const fn cpp(self) -> Option<&'static str> {
         match self {
-            Origin::Both { cpp, .. } | Origin::CppOnly(cpp) => Some(cpp),
+            Origin::Both { cpp, .. } | Origin::CppOnly(cpp) | Origin::CppIn { cpp, .. } => Some(cpp),
             Origin::PythonOnly { .. } => None,
         }
     }
@@ -97,7 +121,7 @@ impl Origin {
     /// Python-only constant.
     pub const fn hpp_name(self) -> &'static str {
         match self {
-            Origin::Both { cpp, .. } | Origin::CppOnly(cpp) => cpp,
+            Origin::Both { cpp, .. } | Origin::CppOnly(cpp) | Origin::CppIn { cpp, .. } => cpp,
             Origin::PythonOnly { cpp_style, .. } => cpp_style,
         }
     }
@@ -138,6 +162,11 @@ pub enum Hpp {
     /// `const char *`, as PyTorch's `constexpr auto = "..."` is (a `Value::Str`). With `view`, also
     /// that name as a `std::string_view`.
     CString { view: Option<&'static str> },
+    /// Declared by hand in build/rpc_constants.template.hpp (in the block of worker names, error
+    /// types and retry options), from the C macro, as PyTorch declares it: a static data member,
+    /// an enumerator or a member's default. `declared` is the text the template must contain
+    /// (the build fails without it).
+    InTemplate { declared: &'static str },
 }
 
 pub const DEFS: &[Def] = &[
@@ -228,5 +257,102 @@ pub const DEFS: &[Def] = &[
                   formats it both ways.",
         value: Value::Str(RPC_TIMEOUT_ERROR_STR),
         hpp: Hpp::CString { view: Some("kRpcTimeoutErrorStrView") },
+    },
+    Def {
+        origin: Origin::CppIn { cpp: "WorkerInfo::MAX_NAME_LEN", header: "rpc_agent.h" },
+        symbol: "rpc_worker_name_max_len",
+        unit: "bytes",
+        summary: "Bound on a worker name's length: a valid name is shorter, 1 to 127 bytes.",
+        details: "PyTorch's WorkerInfo constructor rejects a name unless it is non-empty, shorter than \
+                  this, and every byte is an ASCII letter or digit or one of - _ : (\"Worker name must \
+                  match ^[A-Za-z0-9-_:]*$, and must be non-empty and shorter than 128 chars\"); see \
+                  rpc_validate_worker_name(). The length is counted in bytes.",
+        value: Value::Size(WORKER_NAME_MAX_LEN),
+        hpp: Hpp::InTemplate {
+            declared: "static constexpr std::size_t MAX_NAME_LEN = RPC_WORKER_NAME_MAX_LEN;",
+        },
+    },
+    Def {
+        origin: Origin::CppIn { cpp: "std::numeric_limits<worker_id_t>::min()", header: "types.h" },
+        symbol: "rpc_worker_id_min",
+        unit: "worker id",
+        summary: "Smallest worker id: the minimum of PyTorch's worker_id_t (int16_t).",
+        details: "PyTorch stores a worker id as worker_id_t, int16_t (types.h). Its int64_t \
+                  WorkerInfo constructor checks only the upper bound; see rpc_validate_worker_id().",
+        value: Value::Int16(i16::MIN),
+        hpp: Hpp::InTemplate { declared: "constexpr worker_id_t kWorkerIdMin = RPC_WORKER_ID_MIN;" },
+    },
+    Def {
+        origin: Origin::CppIn { cpp: "std::numeric_limits<worker_id_t>::max()", header: "types.h" },
+        symbol: "rpc_worker_id_max",
+        unit: "worker id",
+        summary: "Largest worker id: the maximum of PyTorch's worker_id_t (int16_t).",
+        details: "PyTorch's int64_t WorkerInfo constructor rejects a larger id (\"RPC worker id <id> out \
+                  of bound of int16_t.\"); see rpc_validate_worker_id().",
+        value: Value::Int16(i16::MAX),
+        hpp: Hpp::InTemplate { declared: "constexpr worker_id_t kWorkerIdMax = RPC_WORKER_ID_MAX;" },
+    },
+    Def {
+        origin: Origin::CppIn { cpp: "RPCErrorType::UNKNOWN_ERROR", header: "message.h" },
+        symbol: "rpc_error_type_unknown_error",
+        unit: "RPCErrorType",
+        summary: "RPC error type UNKNOWN_ERROR: the error type could not be parsed.",
+        details: "What PyTorch's getRPCErrorType() returns for a message without \"RPCErr\" or without \
+                  the ':' after its type; see rpc_classify_rpc_error().",
+        value: Value::Int32(0),
+        hpp: Hpp::InTemplate { declared: "UNKNOWN_ERROR = RPC_ERROR_TYPE_UNKNOWN_ERROR," },
+    },
+    Def {
+        origin: Origin::CppIn { cpp: "RPCErrorType::TIMEOUT", header: "message.h" },
+        symbol: "rpc_error_type_timeout",
+        unit: "RPCErrorType",
+        summary: "RPC error type TIMEOUT: the RPC timed out.",
+        details: "PyTorch reports a timed-out RPC as makeRPCError(message, TIMEOUT), \"RPCErr:1:...\"; \
+                  see rpc_format_timeout_error() and rpc_format_rpc_error().",
+        value: Value::Int32(ERROR_TYPE_TIMEOUT),
+        hpp: Hpp::InTemplate { declared: "TIMEOUT = RPC_ERROR_TYPE_TIMEOUT," },
+    },
+    Def {
+        origin: Origin::CppIn { cpp: "RPCErrorType::INTENTIONAL_FAILURE", header: "message.h" },
+        symbol: "rpc_error_type_intentional_failure",
+        unit: "RPCErrorType",
+        summary: "RPC error type INTENTIONAL_FAILURE: a deliberate failure, such as FaultyAgent injects.",
+        details: "Used by PyTorch's fault-injecting test agents.",
+        value: Value::Int32(2),
+        hpp: Hpp::InTemplate { declared: "INTENTIONAL_FAILURE = RPC_ERROR_TYPE_INTENTIONAL_FAILURE" },
+    },
+    Def {
+        origin: Origin::CppIn { cpp: "RpcRetryOptions::maxRetries", header: "rpc_agent.h" },
+        symbol: "rpc_default_max_retries",
+        unit: "retries",
+        summary: "Default number of times RpcAgent::sendWithRetries resends a failed RPC.",
+        details: "The default of RpcRetryOptions::maxRetries (int). It must not be negative; see \
+                  rpc_validate_retry_options(). An RPC is sent at most maxRetries + 1 times.",
+        value: Value::Int32(5),
+        hpp: Hpp::InTemplate { declared: "int maxRetries{RPC_DEFAULT_MAX_RETRIES};" },
+    },
+    Def {
+        origin: Origin::CppIn { cpp: "RpcRetryOptions::rpcRetryDuration", header: "rpc_agent.h" },
+        symbol: "rpc_default_rpc_retry_duration_ms",
+        unit: "milliseconds",
+        summary: "Default wait before the first retry, the base of the exponential backoff.",
+        details: "The default of RpcRetryOptions::rpcRetryDuration (a std::chrono::milliseconds). It \
+                  must not be negative; see rpc_validate_retry_options() and rpc_retry_delay_ms().",
+        value: Value::Int64(1000),
+        hpp: Hpp::InTemplate {
+            declared: "std::chrono::milliseconds rpcRetryDuration{
+                       std::chrono::milliseconds(RPC_DEFAULT_RPC_RETRY_DURATION_MS)};",
+        },
+    },
+    Def {
+        origin: Origin::CppIn { cpp: "RpcRetryOptions::retryBackoff", header: "rpc_agent.h" },
+        symbol: "rpc_default_retry_backoff",
+        unit: "factor per retry",
+        summary: "Default factor by which each retry's wait grows.",
+        details: "The default of RpcRetryOptions::retryBackoff (float). It must be at least 1; the \
+                  wait for retry count n is rpcRetryDuration * pow(retryBackoff, n), truncated to whole \
+                  milliseconds; see rpc_retry_delay_ms().",
+        value: Value::Float(1.5),
+        hpp: Hpp::InTemplate { declared: "float retryBackoff{RPC_DEFAULT_RETRY_BACKOFF};" },
     },
 ];

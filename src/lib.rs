@@ -22,10 +22,12 @@ mod constants;
 mod exact;
 mod getters;
 mod message;
+mod retry;
 mod status;
 mod table;
 mod timeout;
 mod version;
+mod worker;
 
 /// A string constant as a NUL-terminated C array; evaluated only at compile time.
 const fn c_array<const N: usize>(s: &str) -> [core::ffi::c_char; N] {

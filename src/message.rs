@@ -1,12 +1,18 @@
-//! PyTorch's timeout message, formatted without core::fmt (which would cost about 10 KiB).
+//! PyTorch's error messages, formatted without core::fmt (which would cost about 10 KiB): the
+//! timeout message, `makeRPCError`'s "RPCErr:{type}:{message}" and `getRPCErrorType`'s parse of
+//! it (torch/csrc/distributed/rpc/utils.cpp).
 
-use crate::defs::RPC_TIMEOUT_ERROR_STR;
-use crate::status::RPC_ERR_NULL_POINTER;
+use crate::defs::{ERROR_TYPE_TIMEOUT, RPC_TIMEOUT_ERROR_STR};
+use crate::status::*;
 use core::ffi::c_char;
+
+/// `kRPCErrorPrefix` (utils.cpp).
+const PREFIX: &[u8] = b"RPCErr";
 
 /// `makeRPCError(message, RPCErrorType::TIMEOUT)`: kRPCErrorPrefix "RPCErr", then the error
 /// type's number (TIMEOUT = 1), then the message, separated by ':'.
 const RPC_ERROR_PREFIX: &[u8] = b"RPCErr:1:";
+const _: () = assert!(ERROR_TYPE_TIMEOUT == 1, "RPC_ERROR_PREFIX spells TIMEOUT as 1");
 
 /// The pattern around its `{}` placeholder, split at compile time.
 const PATTERN: (&[u8], &[u8]) = split_at_placeholder(RPC_TIMEOUT_ERROR_STR.as_bytes());
@@ -98,4 +104,152 @@ pub unsafe extern "C" fn rpc_format_timeout_error(
     }
     // At most 9 + 76 + 20 bytes: always fits.
     w.len as i32
+}
+
+/// The `len` bytes at `p` (none when `len` is 0, whatever `p` is).
+///
+/// Precondition: `p` is not NULL or `len` is 0; a non-NULL `p` points to `len` readable bytes,
+/// and `len` <= isize::MAX.
+unsafe fn bytes<'a>(p: *const c_char, len: usize) -> &'a [u8] {
+    if len == 0 {
+        return &[];
+    }
+    // SAFETY: not NULL (len > 0), `len` readable bytes within one object (precondition).
+    unsafe { core::slice::from_raw_parts(p.cast::<u8>(), len) }
+}
+
+/// Formats an RPC error as PyTorch's `makeRPCError(message, type)` does, into `buf`, with
+/// snprintf semantics: "RPCErr:<error_type>:<message>", the type in decimal (any int32_t,
+/// negatives with '-') and the `message_len` bytes of `message` copied as they are (a ':' or a NUL
+/// among them included).
+///
+/// Returns the full length of the text, not counting the NUL, even when it was cut short.
+/// Writes at most `capacity` bytes and, when `capacity` > 0, always NUL-terminates; with
+/// `capacity` 0 it writes nothing, so (NULL, 0) asks for the size needed (result + 1). For
+/// example error type RPC_ERROR_TYPE_INTENTIONAL_FAILURE and "boom" give "RPCErr:2:boom".
+/// Errors (negative, nothing written): RPC_ERR_NULL_POINTER if `buf` is NULL while `capacity` > 0
+/// or `message` is NULL while `message_len` > 0; RPC_ERR_MESSAGE_TOO_LONG if the text would be
+/// longer than INT32_MAX bytes.
+/// Mirrors `makeRPCError` in PyTorch's utils.cpp.
+///
+/// Precondition: `buf` must be NULL or point to `capacity` writable bytes; `message` must be NULL
+/// or point to `message_len` readable bytes; the two must not overlap.
+#[no_mangle]
+pub unsafe extern "C" fn rpc_format_rpc_error(
+    buf: *mut c_char,
+    capacity: usize,
+    error_type: i32,
+    message: *const c_char,
+    message_len: usize,
+) -> i32 {
+    if (buf.is_null() && capacity != 0) || (message.is_null() && message_len != 0) {
+        return RPC_ERR_NULL_POINTER as i32;
+    }
+    let mut digits = [0u8; 20];
+    let start = decimal(i64::from(error_type), &mut digits);
+    let number = digits.get(start..).unwrap_or(&[]);
+    // "RPCErr" ':' ['-'] digits ':' message
+    let fixed = PREFIX.len() + 2 + usize::from(error_type < 0) + number.len();
+    if message_len > i32::MAX as usize - fixed {
+        return RPC_ERR_MESSAGE_TOO_LONG as i32;
+    }
+    let mut w = Writer { buf: buf.cast(), room: capacity.saturating_sub(1), len: 0 };
+    w.push(PREFIX);
+    w.push(b":");
+    if error_type < 0 {
+        w.push(b"-");
+    }
+    w.push(number);
+    w.push(b":");
+    // SAFETY: NULL only with length 0, else `message_len` (< 2^31) readable bytes (precondition).
+    w.push(unsafe { bytes(message, message_len) });
+    if capacity != 0 {
+        // SAFETY: min(len, room) < capacity.
+        unsafe { w.buf.add(w.len.min(w.room)).write(0) };
+    }
+    // At most INT32_MAX: checked above.
+    w.len as i32
+}
+
+/// `std::stoi(field)`: strtol's parse of the field up to its first NUL (std::stoi reads
+/// `c_str()`), base 10: leading C-locale white space, one optional sign, then the longest run of
+/// digits; whatever follows is ignored. None where std::stoi throws: no digits
+/// (std::invalid_argument) or a value outside int (std::out_of_range).
+fn stoi(field: &[u8]) -> Option<i32> {
+    let mut rest = field.iter().copied().take_while(|&b| b != 0).skip_while(|&b| matches!(b, b' ' | 9..=13));
+    let mut next = rest.next();
+    let negative = next == Some(b'-');
+    if matches!(next, Some(b'-' | b'+')) {
+        next = rest.next();
+    }
+    // Saturates above 2^31, which no int reaches: the magnitude of INT_MIN is 2^31.
+    let mut magnitude: u64 = 0;
+    let mut digits = 0;
+    while let Some(d @ b'0'..=b'9') = next {
+        magnitude = (magnitude * 10 + u64::from(d - b'0')).min(1 << 32);
+        digits += 1;
+        next = rest.next();
+    }
+    let value = if negative { -(magnitude as i64) } else { magnitude as i64 };
+    if digits == 0 {
+        return None;
+    }
+    i32::try_from(value).ok()
+}
+
+/// `getRPCErrorType`'s parse of the error message `err`: Ok(the int it casts to RPCErrorType) or
+/// Err where std::stoi throws.
+fn error_type(err: &[u8]) -> Result<i32, rpc_status> {
+    const UNKNOWN_ERROR: i32 = 0;
+    // err.find(kRPCErrorPrefix): the first occurrence.
+    let Some(pos) = err.windows(PREFIX.len()).position(|w| w == PREFIX) else {
+        return Ok(UNKNOWN_ERROR);
+    };
+    // errStartIdx = pos + 6 + 1 (the byte after the prefix is skipped unchecked); find(':', start)
+    // is npos from the end of the string on.
+    let after = err.get(pos + PREFIX.len() + 1..).unwrap_or(&[]);
+    let Some(end) = after.iter().position(|&b| b == b':') else {
+        return Ok(UNKNOWN_ERROR);
+    };
+    stoi(after.get(..end).unwrap_or(&[])).ok_or(RPC_ERR_UNPARSABLE_ERROR_TYPE)
+}
+
+/// Classifies an RPC error message as PyTorch's `getRPCErrorType` does: the message is the
+/// `len` bytes at `message` (the error's what(), as PyTorch reads it).
+///
+/// On RPC_OK `*out_type` holds the error type, which may be any int, as PyTorch's result is:
+/// - RPC_ERROR_TYPE_UNKNOWN_ERROR (0) when the message contains no "RPCErr", or no ':' after the
+///   byte that follows the first "RPCErr";
+/// - otherwise the text between that byte and that ':' read as std::stoi reads it (up to a NUL;
+///   leading white space, a sign and trailing junk accepted): "RPCErr:1:x" gives 1, "xRPCErr:2:"
+///   2, "RPCErr: +7abc:x" 7, "RPCErrX1:x" 1 (the byte after "RPCErr" is not checked), "RPCErr:-1:"
+///   -1. PyTorch casts that int to RPCErrorType unchecked; a value that is none of the three
+///   (RPC_ERROR_TYPE_UNKNOWN_ERROR, RPC_ERROR_TYPE_TIMEOUT, RPC_ERROR_TYPE_INTENTIONAL_FAILURE)
+///   is reported as it is.
+///
+/// Errors (`*out_type` untouched): RPC_ERR_NULL_POINTER if `out_type` is NULL, or `message` is
+/// NULL while `len` > 0; RPC_ERR_UNPARSABLE_ERROR_TYPE where PyTorch's std::stoi throws: no
+/// digits ("RPCErr::x", "RPCErr:x:") or a number outside int ("RPCErr:2147483648:").
+/// Mirrors `getRPCErrorType` in PyTorch's utils.cpp.
+///
+/// Precondition: `message` must be NULL or point to `len` readable bytes; `out_type` must be NULL
+/// or point to a writable int32_t.
+#[no_mangle]
+pub unsafe extern "C" fn rpc_classify_rpc_error(
+    message: *const c_char,
+    len: usize,
+    out_type: *mut i32,
+) -> rpc_status {
+    if out_type.is_null() || (message.is_null() && len != 0) {
+        return RPC_ERR_NULL_POINTER;
+    }
+    // SAFETY: NULL only with length 0, else `len` readable bytes (precondition).
+    match error_type(unsafe { bytes(message, len) }) {
+        Ok(t) => {
+            // SAFETY: not NULL, and writable (precondition).
+            unsafe { *out_type = t };
+            RPC_OK
+        }
+        Err(status) => status,
+    }
 }

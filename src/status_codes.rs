@@ -23,8 +23,8 @@ pub struct StatusCode {
 #[allow(dead_code, reason = "build.rs writes it into the enum; the library never reads it")]
 pub const RPC_STATUS_DOC: &[&str] = &[
     "Result of a function that can fail: RPC_OK, or a negative error code.",
-    "Functions that return a length (rpc_format_timeout_error()) return a negative rpc_status on \
-     error instead. rpc_status_str() describes each code.",
+    "Functions that return a length (rpc_format_timeout_error(), rpc_format_rpc_error()) return a \
+     negative rpc_status on error instead. rpc_status_str() describes each code.",
 ];
 
 /// What rpc_status_str() returns for any other value.
@@ -62,7 +62,9 @@ pub const STATUS_CODES: &[StatusCode] = &[
         code: -4,
         doc: "The timeout is infinite, or seconds * 1000.0f lies outside the integer type PyTorch \
               converts it to (int64 for an agent default, int32 for a per-call timeout): undefined \
-              behaviour in PyTorch.",
+              behaviour in PyTorch. For rpc_retry_delay_ms(): the delay in milliseconds is infinite, \
+              NaN (0 ms times an infinite power) or 2^63 or more, where PyTorch's duration_cast is \
+              undefined.",
         text: c"timeout is infinite or out of range",
     },
     StatusCode {
@@ -77,5 +79,64 @@ pub const STATUS_CODES: &[StatusCode] = &[
         doc: "The header a program was compiled with and the loaded library are not compatible \
               (or the version string could not be read); see rpc_constants_check_version().",
         text: c"header and library versions are not compatible",
+    },
+    StatusCode {
+        name: "RPC_ERR_INVALID_WORKER_NAME",
+        code: -7,
+        doc: "A worker name PyTorch's WorkerInfo rejects: empty, 128 bytes or longer, or with a byte \
+              other than an ASCII letter, digit, '-', '_' or ':' (\"Worker name must match \
+              ^[A-Za-z0-9-_:]*$, and must be non-empty and shorter than 128 chars\").",
+        text: c"worker name must be 1 to 127 bytes of A-Z a-z 0-9 - _ :",
+    },
+    StatusCode {
+        name: "RPC_ERR_WORKER_ID_OUT_OF_RANGE",
+        code: -8,
+        doc: "A worker id above 32767, the maximum of worker_id_t (int16_t), which PyTorch's \
+              WorkerInfo rejects (\"RPC worker id <id> out of bound of int16_t.\").",
+        text: c"worker id out of bound of int16_t",
+    },
+    StatusCode {
+        name: "RPC_ERR_UNPARSABLE_ERROR_TYPE",
+        code: -9,
+        doc: "The error type between \"RPCErr\" and the next ':' is not an int: no digits, or a \
+              value outside int. PyTorch's getRPCErrorType() throws there (std::stoi's \
+              std::invalid_argument or std::out_of_range).",
+        text: c"RPC error type is not an int",
+    },
+    StatusCode {
+        name: "RPC_ERR_NEGATIVE_MAX_RETRIES",
+        code: -10,
+        doc: "A negative maxRetries, which PyTorch's sendWithRetries rejects (\"maxRetries cannot \
+              be negative.\").",
+        text: c"maxRetries cannot be negative",
+    },
+    StatusCode {
+        name: "RPC_ERR_DECAYING_BACKOFF",
+        code: -11,
+        doc: "A retryBackoff that is not at least 1 (NaN included), which PyTorch's sendWithRetries \
+              rejects with the message \"maxRetries cannot be exponentially decaying.\" (sic: the \
+              check is on retryBackoff).",
+        text: c"retryBackoff must be at least 1",
+    },
+    StatusCode {
+        name: "RPC_ERR_NEGATIVE_RETRY_DURATION",
+        code: -12,
+        doc: "A negative rpcRetryDuration, which PyTorch's sendWithRetries rejects \
+              (\"rpcRetryDuration cannot be negative.\").",
+        text: c"rpcRetryDuration cannot be negative",
+    },
+    StatusCode {
+        name: "RPC_ERR_NEGATIVE_RETRY_COUNT",
+        code: -13,
+        doc: "A negative retry count. PyTorch counts retries from 0 and never computes a delay for \
+              a negative count.",
+        text: c"negative retry count",
+    },
+    StatusCode {
+        name: "RPC_ERR_MESSAGE_TOO_LONG",
+        code: -14,
+        doc: "The formatted message would be longer than INT32_MAX bytes, which the int32_t result \
+              cannot count; nothing was written.",
+        text: c"message longer than INT32_MAX bytes",
     },
 ];

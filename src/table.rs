@@ -16,6 +16,10 @@ pub enum rpc_type {
     RPC_TYPE_INT64 = 3,
     /// NUL-terminated string, in rpc_value.as_string.
     RPC_TYPE_STRING = 4,
+    /// `int16_t`, in rpc_value.as_int16.
+    RPC_TYPE_INT16 = 5,
+    /// `size_t`, in rpc_value.as_size.
+    RPC_TYPE_SIZE = 6,
 }
 
 /// A constant's value; rpc_constant.value_type says which member is valid.
@@ -28,6 +32,10 @@ pub union rpc_value {
     pub as_int32: i32,
     /// The value when the type is RPC_TYPE_INT64.
     pub as_int64: i64,
+    /// The value when the type is RPC_TYPE_INT16.
+    pub as_int16: i16,
+    /// The value when the type is RPC_TYPE_SIZE.
+    pub as_size: usize,
     /// The value when the type is RPC_TYPE_STRING: the library's own exported array (a program that
     /// reads the static directly may hold a copy at another address: compare contents).
     pub as_string: *const c_char,

@@ -5,7 +5,10 @@
  */
 #include "rpc_constants.h"
 
+#include <errno.h>
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Every constant's static and getter, written out from the header by benches/compare.rs. */
@@ -72,6 +75,81 @@ int32_t rpc_format_timeout_error(char *buf, size_t cap, int64_t ms, int32_t pref
     return (int32_t)n;
 }
 
+rpc_status rpc_validate_worker_name(const char *name, size_t len) {
+    size_t i;
+    if (len == 0) return RPC_ERR_INVALID_WORKER_NAME;
+    if (!name) return RPC_ERR_NULL_POINTER;
+    if (len >= RPC_WORKER_NAME_MAX_LEN) return RPC_ERR_INVALID_WORKER_NAME;
+    for (i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)name[i];
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+              c == '_' || c == ':'))
+            return RPC_ERR_INVALID_WORKER_NAME;
+    }
+    return RPC_OK;
+}
+
+rpc_status rpc_validate_worker_id(int64_t id, int16_t *out) {
+    if (!out) return RPC_ERR_NULL_POINTER;
+    if (id > INT16_MAX) return RPC_ERR_WORKER_ID_OUT_OF_RANGE;
+    *out = (int16_t)(uint16_t)(uint64_t)id;
+    return RPC_OK;
+}
+
+int32_t rpc_format_rpc_error(char *buf, size_t cap, int32_t type, const char *msg, size_t len) {
+    char head[32];
+    size_t n, total, i;
+    if ((!buf && cap) || (!msg && len)) return RPC_ERR_NULL_POINTER;
+    n = (size_t)snprintf(head, sizeof head, "RPCErr:%d:", (int)type);
+    if (len > (size_t)INT32_MAX - n) return RPC_ERR_MESSAGE_TOO_LONG;
+    total = n + len;
+    if (cap) {
+        for (i = 0; i < total && i < cap - 1; i++) buf[i] = i < n ? head[i] : msg[i - n];
+        buf[i] = '\0';
+    }
+    return (int32_t)total;
+}
+
+rpc_status rpc_classify_rpc_error(const char *msg, size_t len, int32_t *out) {
+    size_t pos, start, end;
+    char field[64];
+    long v;
+    char *stop;
+    if (!out || (!msg && len)) return RPC_ERR_NULL_POINTER;
+    for (pos = 0; pos + 6 <= len && memcmp(msg + pos, "RPCErr", 6) != 0; pos++) {}
+    if (pos + 6 > len) { *out = 0; return RPC_OK; }
+    start = pos + 7;
+    for (end = start; end < len && msg[end] != ':'; end++) {}
+    if (start >= len || end >= len) { *out = 0; return RPC_OK; }
+    if (end - start >= sizeof field) return RPC_ERR_UNPARSABLE_ERROR_TYPE;
+    memcpy(field, msg + start, end - start);
+    field[end - start] = '\0';
+    errno = 0;
+    v = strtol(field, &stop, 10);
+    if (stop == field || errno == ERANGE || v < INT32_MIN || v > INT32_MAX) return RPC_ERR_UNPARSABLE_ERROR_TYPE;
+    *out = (int32_t)v;
+    return RPC_OK;
+}
+
+rpc_status rpc_validate_retry_options(int32_t max_retries, int64_t duration_ms, float backoff) {
+    if (max_retries < 0) return RPC_ERR_NEGATIVE_MAX_RETRIES;
+    if (!(backoff >= 1)) return RPC_ERR_DECAYING_BACKOFF;
+    if (duration_ms < 0) return RPC_ERR_NEGATIVE_RETRY_DURATION;
+    return RPC_OK;
+}
+
+rpc_status rpc_retry_delay_ms(int64_t duration_ms, float backoff, int32_t count, int64_t *out) {
+    double x;
+    if (!out) return RPC_ERR_NULL_POINTER;
+    if (!(backoff >= 1)) return RPC_ERR_DECAYING_BACKOFF;
+    if (duration_ms < 0) return RPC_ERR_NEGATIVE_RETRY_DURATION;
+    if (count < 0) return RPC_ERR_NEGATIVE_RETRY_COUNT;
+    x = (double)duration_ms * pow((double)backoff, (double)count);
+    if (!(x < 9223372036854775808.0)) return RPC_ERR_OUT_OF_RANGE;
+    *out = (int64_t)x;
+    return RPC_OK;
+}
+
 const char *rpc_status_str(int32_t s) {
     switch (s) {
     case 0: return "success";
@@ -81,6 +159,14 @@ const char *rpc_status_str(int32_t s) {
     case -4: return "timeout is infinite or out of range";
     case -5: return "worker-thread count must be greater than 0";
     case -6: return "header and library versions are not compatible";
+    case -7: return "worker name must be 1 to 127 bytes of A-Z a-z 0-9 - _ :";
+    case -8: return "worker id out of bound of int16_t";
+    case -9: return "RPC error type is not an int";
+    case -10: return "maxRetries cannot be negative";
+    case -11: return "retryBackoff must be at least 1";
+    case -12: return "rpcRetryDuration cannot be negative";
+    case -13: return "negative retry count";
+    case -14: return "message longer than INT32_MAX bytes";
     default: return "unknown rpc_constants status";
     }
 }
@@ -96,6 +182,15 @@ static const rpc_constant table[] = {
     ENTRY("DEFAULT_INIT_METHOD", "kDefaultInitMethod", "rpc_default_init_method", RPC_TYPE_STRING, "URL", as_string, rpc_default_init_method, "Default rendezvous URL."),
     ENTRY("kSecToMsConversion", "kSecToMsConversion", "rpc_sec_to_ms_conversion", RPC_TYPE_FLOAT, "milliseconds per second", as_float, RPC_SEC_TO_MS_CONVERSION, "Factor from seconds to milliseconds."),
     ENTRY("kRpcTimeoutErrorStr", "kRpcTimeoutErrorStr", "rpc_timeout_error_str", RPC_TYPE_STRING, "fmt pattern", as_string, rpc_timeout_error_str, "Message of a timed-out RPC."),
+    ENTRY("WorkerInfo::MAX_NAME_LEN", "WorkerInfo::MAX_NAME_LEN", "rpc_worker_name_max_len", RPC_TYPE_SIZE, "bytes", as_size, RPC_WORKER_NAME_MAX_LEN, "Bound on a worker name's length."),
+    ENTRY("std::numeric_limits<worker_id_t>::min()", "std::numeric_limits<worker_id_t>::min()", "rpc_worker_id_min", RPC_TYPE_INT16, "worker id", as_int16, RPC_WORKER_ID_MIN, "Smallest worker id."),
+    ENTRY("std::numeric_limits<worker_id_t>::max()", "std::numeric_limits<worker_id_t>::max()", "rpc_worker_id_max", RPC_TYPE_INT16, "worker id", as_int16, RPC_WORKER_ID_MAX, "Largest worker id."),
+    ENTRY("RPCErrorType::UNKNOWN_ERROR", "RPCErrorType::UNKNOWN_ERROR", "rpc_error_type_unknown_error", RPC_TYPE_INT32, "RPCErrorType", as_int32, RPC_ERROR_TYPE_UNKNOWN_ERROR, "RPC error type UNKNOWN_ERROR."),
+    ENTRY("RPCErrorType::TIMEOUT", "RPCErrorType::TIMEOUT", "rpc_error_type_timeout", RPC_TYPE_INT32, "RPCErrorType", as_int32, RPC_ERROR_TYPE_TIMEOUT, "RPC error type TIMEOUT."),
+    ENTRY("RPCErrorType::INTENTIONAL_FAILURE", "RPCErrorType::INTENTIONAL_FAILURE", "rpc_error_type_intentional_failure", RPC_TYPE_INT32, "RPCErrorType", as_int32, RPC_ERROR_TYPE_INTENTIONAL_FAILURE, "RPC error type INTENTIONAL_FAILURE."),
+    ENTRY("RpcRetryOptions::maxRetries", "RpcRetryOptions::maxRetries", "rpc_default_max_retries", RPC_TYPE_INT32, "retries", as_int32, RPC_DEFAULT_MAX_RETRIES, "Default number of resends."),
+    ENTRY("RpcRetryOptions::rpcRetryDuration", "RpcRetryOptions::rpcRetryDuration", "rpc_default_rpc_retry_duration_ms", RPC_TYPE_INT64, "milliseconds", as_int64, RPC_DEFAULT_RPC_RETRY_DURATION_MS, "Default wait before the first retry."),
+    ENTRY("RpcRetryOptions::retryBackoff", "RpcRetryOptions::retryBackoff", "rpc_default_retry_backoff", RPC_TYPE_FLOAT, "factor per retry", as_float, RPC_DEFAULT_RETRY_BACKOFF, "Default backoff factor."),
 };
 
 size_t rpc_constants_count(void) { return sizeof table / sizeof table[0]; }

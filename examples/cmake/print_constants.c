@@ -35,6 +35,8 @@ int main(void) {
         case RPC_TYPE_INT32: printf("%d", (int)c->value.as_int32); break;
         case RPC_TYPE_INT64: printf("%lld", (long long)c->value.as_int64); break;
         case RPC_TYPE_STRING: printf("\"%s\"", c->value.as_string); break;
+        case RPC_TYPE_INT16: printf("%d", (int)c->value.as_int16); break;
+        case RPC_TYPE_SIZE: printf("%zu", c->value.as_size); break;
         }
         printf(" %s\n", c->unit);
     }

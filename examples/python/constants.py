@@ -7,7 +7,7 @@ import ctypes
 import sys
 
 # The descriptor types of rpc_constants.h.
-RPC_TYPE_FLOAT, RPC_TYPE_INT32, RPC_TYPE_INT64, RPC_TYPE_STRING = 1, 2, 3, 4
+RPC_TYPE_FLOAT, RPC_TYPE_INT32, RPC_TYPE_INT64, RPC_TYPE_STRING, RPC_TYPE_INT16, RPC_TYPE_SIZE = 1, 2, 3, 4, 5, 6
 
 
 class RpcValue(ctypes.Union):
@@ -16,6 +16,8 @@ class RpcValue(ctypes.Union):
         ("as_int32", ctypes.c_int32),
         ("as_int64", ctypes.c_int64),
         ("as_string", ctypes.c_char_p),
+        ("as_int16", ctypes.c_int16),
+        ("as_size", ctypes.c_size_t),
     ]
 
 
@@ -52,6 +54,10 @@ def value_of(constant):
         return constant.value.as_int64
     if kind == RPC_TYPE_STRING:
         return constant.value.as_string.decode()
+    if kind == RPC_TYPE_INT16:
+        return constant.value.as_int16
+    if kind == RPC_TYPE_SIZE:
+        return constant.value.as_size
     raise ValueError(f"unknown value type {kind}")
 
 

@@ -80,6 +80,44 @@ static void check_integers(void) {
     CHECK(TYPE_IS(rpc_get_default_process_group_timeout_ms(), int64_t));
 }
 
+/* The constants of worker names, error types and retry options: value and C type, three ways. */
+#define CHECK_CONSTANT(macro, symbol, getter, expected, type)                                \
+    do {                                                                                     \
+        CHECK(macro == (expected) && symbol == (expected) && getter() == (expected));         \
+        CHECK(TYPE_IS(macro, type) && TYPE_IS(symbol, type) && TYPE_IS(getter(), type));     \
+    } while (0)
+
+_Static_assert(RPC_WORKER_NAME_MAX_LEN == EXPECT_WORKER_NAME_MAX_LEN, "name length");
+_Static_assert(RPC_WORKER_ID_MIN == EXPECT_WORKER_ID_MIN && RPC_WORKER_ID_MAX == EXPECT_WORKER_ID_MAX, "ids");
+_Static_assert(RPC_ERROR_TYPE_TIMEOUT == EXPECT_ERROR_TYPE_TIMEOUT, "timeout type");
+static const size_t static_init_name_len = RPC_WORKER_NAME_MAX_LEN;
+_Static_assert(sizeof(char[RPC_WORKER_NAME_MAX_LEN]) == 128, "an array bound");
+
+static void check_agent_contract(void) {
+    CHECK_CONSTANT(RPC_WORKER_NAME_MAX_LEN, rpc_worker_name_max_len, rpc_get_worker_name_max_len,
+                   EXPECT_WORKER_NAME_MAX_LEN, size_t);
+    CHECK(static_init_name_len == 128);
+    CHECK_CONSTANT(RPC_WORKER_ID_MIN, rpc_worker_id_min, rpc_get_worker_id_min, EXPECT_WORKER_ID_MIN,
+                   int16_t);
+    CHECK_CONSTANT(RPC_WORKER_ID_MAX, rpc_worker_id_max, rpc_get_worker_id_max, EXPECT_WORKER_ID_MAX,
+                   int16_t);
+    CHECK(RPC_WORKER_ID_MIN == INT16_MIN && RPC_WORKER_ID_MAX == INT16_MAX);
+    CHECK_CONSTANT(RPC_ERROR_TYPE_UNKNOWN_ERROR, rpc_error_type_unknown_error,
+                   rpc_get_error_type_unknown_error, EXPECT_ERROR_TYPE_UNKNOWN_ERROR, int32_t);
+    CHECK_CONSTANT(RPC_ERROR_TYPE_TIMEOUT, rpc_error_type_timeout, rpc_get_error_type_timeout,
+                   EXPECT_ERROR_TYPE_TIMEOUT, int32_t);
+    CHECK_CONSTANT(RPC_ERROR_TYPE_INTENTIONAL_FAILURE, rpc_error_type_intentional_failure,
+                   rpc_get_error_type_intentional_failure, EXPECT_ERROR_TYPE_INTENTIONAL_FAILURE,
+                   int32_t);
+    CHECK_CONSTANT(RPC_DEFAULT_MAX_RETRIES, rpc_default_max_retries, rpc_get_default_max_retries,
+                   EXPECT_DEFAULT_MAX_RETRIES, int32_t);
+    CHECK_CONSTANT(RPC_DEFAULT_RPC_RETRY_DURATION_MS, rpc_default_rpc_retry_duration_ms,
+                   rpc_get_default_rpc_retry_duration_ms, EXPECT_DEFAULT_RPC_RETRY_DURATION_MS,
+                   int64_t);
+    CHECK_CONSTANT(RPC_DEFAULT_RETRY_BACKOFF, rpc_default_retry_backoff, rpc_get_default_retry_backoff,
+                   EXPECT_DEFAULT_RETRY_BACKOFF, float);
+}
+
 static void check_strings(void) {
     CHECK(strcmp(RPC_DEFAULT_INIT_METHOD, EXPECT_DEFAULT_INIT_METHOD) == 0);
     CHECK(strcmp(rpc_default_init_method, EXPECT_DEFAULT_INIT_METHOD) == 0);
@@ -119,6 +157,7 @@ int main(int argc, char **argv) {
     check_floats();
     check_integers();
     check_strings();
+    check_agent_contract();
     check_version(argv[1]);
     return check_report("constants_test");
 }

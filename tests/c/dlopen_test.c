@@ -134,7 +134,20 @@ static void check_table_against_the_oracle(void) {
             CHECK(c->value.as_string == (const char *)data && get() == (const char *)data);
             break;
         }
-        default: CHECK(e->type >= EXPECT_FLOAT && e->type <= EXPECT_STRING); break;
+        case EXPECT_INT16: {
+            int16_t (*get)(void);
+            memcpy(&get, &getter, sizeof get);
+            CHECK(c->value.as_int16 == e->i64 && *(const int16_t *)data == e->i64 && get() == e->i64);
+            break;
+        }
+        case EXPECT_SIZE: {
+            size_t (*get)(void);
+            memcpy(&get, &getter, sizeof get);
+            CHECK(c->value.as_size == (size_t)e->i64 && *(const size_t *)data == (size_t)e->i64 &&
+                  get() == (size_t)e->i64);
+            break;
+        }
+        default: CHECK(e->type >= EXPECT_FLOAT && e->type <= EXPECT_SIZE); break;
         }
     }
     for (i = 0; i < EXPECTED_COUNT; i++) {

@@ -8,6 +8,8 @@
 #include <cstdio>
 #include <cstring>
 #include <limits>
+#include <string>
+#include <string_view>
 
 extern "C" {
 #include "check.h"
@@ -49,6 +51,73 @@ static_assert(rc::never_expires(0ms) && !rc::never_expires(1ms) && !rc::never_ex
 // The strings point at the library's exported arrays (one pointer value in every TU).
 static_assert(rc::kDefaultInitMethod == rpc_default_init_method);
 static_assert(rc::kRpcTimeoutErrorStr == rpc_timeout_error_str);
+
+// Worker names, error types, retry options: PyTorch's spellings and types (rpc_agent.h,
+// message.h, types.h), values against the oracle.
+static_assert(std::is_same_v<decltype(rc::WorkerInfo::MAX_NAME_LEN), const std::size_t>);
+static_assert(rc::WorkerInfo::MAX_NAME_LEN == EXPECT_WORKER_NAME_MAX_LEN);
+static_assert(std::is_same_v<rc::worker_id_t, std::int16_t>);
+static_assert(rc::kWorkerIdMin == EXPECT_WORKER_ID_MIN && rc::kWorkerIdMax == EXPECT_WORKER_ID_MAX);
+static_assert(std::is_enum_v<rc::RPCErrorType>);
+static_assert(rc::UNKNOWN_ERROR == EXPECT_ERROR_TYPE_UNKNOWN_ERROR && rc::TIMEOUT == EXPECT_ERROR_TYPE_TIMEOUT &&
+              rc::INTENTIONAL_FAILURE == EXPECT_ERROR_TYPE_INTENTIONAL_FAILURE);
+static_assert(rc::RPCErrorType::TIMEOUT == rc::TIMEOUT);
+static_assert(std::is_same_v<decltype(rc::RpcRetryOptions::maxRetries), int>);
+static_assert(std::is_same_v<decltype(rc::RpcRetryOptions::rpcRetryDuration), std::chrono::milliseconds>);
+static_assert(std::is_same_v<decltype(rc::RpcRetryOptions::retryBackoff), float>);
+static_assert(std::is_aggregate_v<rc::RpcRetryOptions>);
+static_assert(rc::RpcRetryOptions{}.maxRetries == EXPECT_DEFAULT_MAX_RETRIES);
+static_assert(rc::RpcRetryOptions{}.rpcRetryDuration.count() == EXPECT_DEFAULT_RPC_RETRY_DURATION_MS);
+static_assert(rc::RpcRetryOptions{}.retryBackoff == EXPECT_DEFAULT_RETRY_BACKOFF);
+static_assert(rc::result<int>{7}.ok() && rc::result<int>{7}.value() == 7);
+static_assert(rc::result<int>{7} == rc::result<int>{7} && *rc::result<int>{7} == 7);
+
+/* PyTorch's makeRPCError, from the C formatter (the .hpp leaves std::string out). */
+static std::string make_rpc_error(std::string_view message, rc::RPCErrorType type) {
+    const int32_t n = rpc_format_rpc_error(nullptr, 0, type, message.data(), message.size());
+    std::string text(static_cast<std::size_t>(n), '\0');
+    rpc_format_rpc_error(text.data(), text.size() + 1, type, message.data(), message.size());
+    return text;
+}
+
+static void check_agent_contract() {
+    CHECK(rc::WorkerInfo::validate_name("worker0") == RPC_OK);
+    CHECK(rc::WorkerInfo::validate_name("worker 1") == RPC_ERR_INVALID_WORKER_NAME);
+    CHECK(rc::WorkerInfo::validate_name(std::string(127, 'a')) == RPC_OK);
+    CHECK(rc::WorkerInfo::validate_name(std::string(128, 'a')) == RPC_ERR_INVALID_WORKER_NAME);
+    CHECK(rc::WorkerInfo::validate_name(std::string_view{"a\0b", 3}) == RPC_ERR_INVALID_WORKER_NAME);
+    CHECK(rc::WorkerInfo::validate("trainer:1", 3).value() == 3);
+    CHECK(rc::WorkerInfo::validate("trainer:1", -40000).value() == 25536);
+    CHECK(rc::WorkerInfo::validate("trainer:1", 32768).status() == RPC_ERR_WORKER_ID_OUT_OF_RANGE);
+    // The name is checked first, as PyTorch's delegating constructor does.
+    CHECK(rc::WorkerInfo::validate("", 32768).status() == RPC_ERR_INVALID_WORKER_NAME);
+    CHECK(rc::WorkerInfo::validate("", 0).value_or(-1) == -1);
+
+    CHECK(make_rpc_error("boom", rc::INTENTIONAL_FAILURE) == "RPCErr:2:boom");
+    CHECK(make_rpc_error("x:y", rc::TIMEOUT) == "RPCErr:1:x:y");
+    CHECK(make_rpc_error("", rc::UNKNOWN_ERROR) == "RPCErr:0:");
+    CHECK(rc::rpc_error_type(make_rpc_error("late", rc::TIMEOUT)).value() == rc::TIMEOUT);
+    CHECK(rc::rpc_error_type(make_rpc_error("late", rc::TIMEOUT)) == rc::rpc_error_type("RPCErr:1:x"));
+    CHECK(rc::rpc_error_type("no prefix").value() == rc::UNKNOWN_ERROR);
+    CHECK(rc::rpc_error_type("RPCErr:7:x").value() == 7);
+    CHECK(rc::rpc_error_type("RPCErr:x:").status() == RPC_ERR_UNPARSABLE_ERROR_TYPE);
+    CHECK(std::strcmp(rc::rpc_error_type("RPCErr:x:").what(), rpc_status_str(RPC_ERR_UNPARSABLE_ERROR_TYPE)) == 0);
+
+    rc::RpcRetryOptions options;
+    CHECK(rc::validate_retry_options(options) == RPC_OK);
+    CHECK(rc::retry_delay(options, 0).value() == 1000ms);
+    CHECK(rc::retry_delay(options, 3).value() == 3375ms);
+    options.retryBackoff = 0.5f;
+    CHECK(rc::retry_delay(options, 1).status() == RPC_ERR_DECAYING_BACKOFF);
+    options = rc::RpcRetryOptions{-1, 10ms, 2.0f};
+    CHECK(rc::validate_retry_options(options) == RPC_ERR_NEGATIVE_MAX_RETRIES);
+    CHECK(rc::retry_delay(options, 1).status() == RPC_ERR_NEGATIVE_MAX_RETRIES);
+    options.maxRetries = 3;
+    CHECK(rc::retry_delay(options, 4).value() == 160ms);
+    CHECK(rc::retry_delay(options, -1).status() == RPC_ERR_NEGATIVE_RETRY_COUNT);
+    options.rpcRetryDuration = -1ms;
+    CHECK(rc::validate_retry_options(options) == RPC_ERR_NEGATIVE_RETRY_DURATION);
+}
 
 static void agree(float seconds, std::int64_t agent_ms) {
     std::int64_t ms = 0;
@@ -98,6 +167,7 @@ int main() {
           "RPCErr:1:RPC ran for more than set timeout (60000 ms) and will now be marked with an error");
     CHECK(std::string_view{rc::kDefaultInitMethod} == rc::kDefaultInitMethodView);
     CHECK(std::string_view{rc::kRpcTimeoutErrorStr} == rc::kRpcTimeoutErrorStrView);
+    check_agent_contract();
     CHECK(rc::version() == RPC_CONSTANTS_VERSION);
     CHECK(rc::check_version() == RPC_OK);
     return check_report("hpp_test");

@@ -119,12 +119,16 @@ static void check_small_functions(void) {
 static void check_status_strings(void) {
     const int32_t codes[] = {RPC_OK, RPC_ERR_NULL_POINTER, RPC_ERR_NEGATIVE_TIMEOUT,
                              RPC_ERR_NOT_A_NUMBER, RPC_ERR_OUT_OF_RANGE,
-                             RPC_ERR_INVALID_THREAD_COUNT, RPC_ERR_VERSION_MISMATCH};
+                             RPC_ERR_INVALID_THREAD_COUNT, RPC_ERR_VERSION_MISMATCH,
+                             RPC_ERR_INVALID_WORKER_NAME, RPC_ERR_WORKER_ID_OUT_OF_RANGE,
+                             RPC_ERR_UNPARSABLE_ERROR_TYPE, RPC_ERR_NEGATIVE_MAX_RETRIES,
+                             RPC_ERR_DECAYING_BACKOFF, RPC_ERR_NEGATIVE_RETRY_DURATION,
+                             RPC_ERR_NEGATIVE_RETRY_COUNT, RPC_ERR_MESSAGE_TOO_LONG};
     const char *unknown = rpc_status_str(1);
     size_t i, j;
     CHECK(unknown != NULL && strstr(unknown, "unknown") != NULL);
     CHECK(rpc_status_str(INT32_MIN) == unknown && rpc_status_str(INT32_MAX) == unknown);
-    CHECK(rpc_status_str(-7) == unknown);
+    CHECK(rpc_status_str(-15) == unknown);
     for (i = 0; i < sizeof codes / sizeof codes[0]; i++) {
         const char *s = rpc_status_str(codes[i]);
         CHECK(s != NULL && s != unknown && strlen(s) > 0);
@@ -196,7 +200,7 @@ static void check_table(void) {
         CHECK(rpc_constants_find(c->name) == c);
         CHECK(rpc_constants_find(c->symbol) == c);
         if (c->cpp_name[0]) CHECK(rpc_constants_find(c->cpp_name) == c);
-        CHECK(c->value_type >= RPC_TYPE_FLOAT && c->value_type <= RPC_TYPE_STRING);
+        CHECK(c->value_type >= RPC_TYPE_FLOAT && c->value_type <= RPC_TYPE_SIZE);
     }
     CHECK(rpc_constants_at(n) == NULL);
     CHECK(rpc_constants_at(SIZE_MAX) == NULL);
@@ -281,7 +285,211 @@ static void check_version_check(void) {
 #endif
 }
 
+/* WorkerInfo's name rule, written out here: 1 <= len < 128, each byte [A-Za-z0-9_:-]. */
+static rpc_status name_of_length(size_t len, char fill) {
+    char name[300];
+    memset(name, fill, sizeof name);
+    return rpc_validate_worker_name(name, len);
+}
+
+#define NAME(literal) rpc_validate_worker_name(literal, sizeof literal - 1)
+
+static void check_worker_names_and_ids(void) {
+    int c;
+    int16_t id = 7;
+    CHECK(NAME("worker0") == RPC_OK);
+    CHECK(NAME("trainer:3") == RPC_OK);
+    CHECK(NAME("ps-1_a") == RPC_OK);
+    CHECK(NAME("-") == RPC_OK && NAME("_") == RPC_OK && NAME(":") == RPC_OK);
+    /* PyTorch's own test_invalid_names: "abc*", " ", "" and 500 'a's. */
+    CHECK(NAME("abc*") == RPC_ERR_INVALID_WORKER_NAME);
+    CHECK(NAME(" ") == RPC_ERR_INVALID_WORKER_NAME);
+    CHECK(NAME("") == RPC_ERR_INVALID_WORKER_NAME);
+    CHECK(name_of_length(500, 'a') == RPC_ERR_INVALID_WORKER_NAME);
+    CHECK(NAME("worker 1") == RPC_ERR_INVALID_WORKER_NAME);
+    CHECK(NAME("a.b") == RPC_ERR_INVALID_WORKER_NAME && NAME("a/b") == RPC_ERR_INVALID_WORKER_NAME);
+    CHECK(NAME("w\xc3\xa9") == RPC_ERR_INVALID_WORKER_NAME); /* UTF-8 e-acute */
+    CHECK(NAME("ab\0c") == RPC_ERR_INVALID_WORKER_NAME);     /* an embedded NUL */
+    CHECK(rpc_validate_worker_name("abc", 2) == RPC_OK);     /* only len bytes are read */
+    /* The boundaries: 0, 1, 127 valid ... 128 not. */
+    CHECK(name_of_length(0, 'a') == RPC_ERR_INVALID_WORKER_NAME);
+    CHECK(name_of_length(1, 'a') == RPC_OK);
+    CHECK(name_of_length(RPC_WORKER_NAME_MAX_LEN - 1, 'a') == RPC_OK);
+    CHECK(name_of_length(RPC_WORKER_NAME_MAX_LEN, 'a') == RPC_ERR_INVALID_WORKER_NAME);
+    CHECK(name_of_length(129, 'a') == RPC_ERR_INVALID_WORKER_NAME);
+    CHECK(rpc_validate_worker_name(NULL, 0) == RPC_ERR_INVALID_WORKER_NAME);
+    CHECK(rpc_validate_worker_name(NULL, 5) == RPC_ERR_NULL_POINTER);
+    CHECK(rpc_validate_worker_name(NULL, SIZE_MAX) == RPC_ERR_NULL_POINTER);
+    /* Every single byte, against the ASCII rule. */
+    for (c = 0; c < 256; c++) {
+        char one = (char)c;
+        int valid = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+                    c == '-' || c == '_' || c == ':';
+        CHECK(rpc_validate_worker_name(&one, 1) == (valid ? RPC_OK : RPC_ERR_INVALID_WORKER_NAME));
+    }
+
+    CHECK(rpc_validate_worker_id(0, &id) == RPC_OK && id == 0);
+    CHECK(rpc_validate_worker_id(32767, &id) == RPC_OK && id == 32767);
+    CHECK(rpc_validate_worker_id(-1, &id) == RPC_OK && id == -1);
+    CHECK(rpc_validate_worker_id(-32768, &id) == RPC_OK && id == -32768);
+    /* No lower bound in PyTorch: the id wraps modulo 2^16. */
+    CHECK(rpc_validate_worker_id(-32769, &id) == RPC_OK && id == 32767);
+    CHECK(rpc_validate_worker_id(-40000, &id) == RPC_OK && id == 25536);
+    CHECK(rpc_validate_worker_id(-65537, &id) == RPC_OK && id == -1);
+    CHECK(rpc_validate_worker_id(INT64_MIN, &id) == RPC_OK && id == 0);
+    id = 7;
+    CHECK(rpc_validate_worker_id(32768, &id) == RPC_ERR_WORKER_ID_OUT_OF_RANGE && id == 7);
+    CHECK(rpc_validate_worker_id(INT64_MAX, &id) == RPC_ERR_WORKER_ID_OUT_OF_RANGE && id == 7);
+    CHECK(rpc_validate_worker_id(0, NULL) == RPC_ERR_NULL_POINTER);
+    CHECK(rpc_validate_worker_id(40000, NULL) == RPC_ERR_NULL_POINTER);
+}
+
+static rpc_status classify(const char *text, size_t len, int32_t *type) {
+    rpc_status s;
+    *type = -12345;
+    s = rpc_classify_rpc_error(text, len, type);
+    if (s != RPC_OK) CHECK(*type == -12345);
+    return s;
+}
+
+#define CLASSIFY(literal, type) classify(literal, sizeof literal - 1, type)
+
+static void check_rpc_errors(void) {
+    char buf[64];
+    int32_t t;
+    /* makeRPCError: "RPCErr:<type>:<message>". */
+    CHECK(rpc_format_rpc_error(buf, sizeof buf, RPC_ERROR_TYPE_INTENTIONAL_FAILURE, "boom", 4) == 13);
+    CHECK(strcmp(buf, "RPCErr:2:boom") == 0);
+    CHECK(rpc_format_rpc_error(buf, sizeof buf, -7, "a:b", 3) == 13 && strcmp(buf, "RPCErr:-7:a:b") == 0);
+    CHECK(rpc_format_rpc_error(buf, sizeof buf, INT32_MIN, NULL, 0) == 19);
+    CHECK(strcmp(buf, "RPCErr:-2147483648:") == 0);
+    CHECK(rpc_format_rpc_error(NULL, 0, 1, "xyz", 3) == 12);
+    memset(buf, '#', sizeof buf);
+    CHECK(rpc_format_rpc_error(buf, 5, 1, "xyz", 3) == 12 && strcmp(buf, "RPCE") == 0 && buf[5] == '#');
+    CHECK(rpc_format_rpc_error(buf, sizeof buf, 1, "a\0b", 3) == 12 && memcmp(buf, "RPCErr:1:a\0b", 13) == 0);
+    CHECK(rpc_format_rpc_error(NULL, 1, 1, "x", 1) == RPC_ERR_NULL_POINTER);
+    CHECK(rpc_format_rpc_error(buf, sizeof buf, 1, NULL, 1) == RPC_ERR_NULL_POINTER);
+    CHECK(rpc_format_rpc_error(buf, sizeof buf, 1, "x", (size_t)INT32_MAX) == RPC_ERR_MESSAGE_TOO_LONG);
+    CHECK(rpc_format_rpc_error(NULL, 0, 1, "x", SIZE_MAX) == RPC_ERR_MESSAGE_TOO_LONG);
+    /* It agrees with the timeout formatter's prefixed message. */
+    {
+        char timeout[160], plain[160], prefixed[200];
+        int n = rpc_format_timeout_error(plain, sizeof plain, 60000, 0);
+        rpc_format_timeout_error(timeout, sizeof timeout, 60000, 1);
+        rpc_format_rpc_error(prefixed, sizeof prefixed, RPC_ERROR_TYPE_TIMEOUT, plain, (size_t)n);
+        CHECK(strcmp(timeout, prefixed) == 0);
+        CHECK(classify(timeout, strlen(timeout), &t) == RPC_OK && t == RPC_ERROR_TYPE_TIMEOUT);
+    }
+
+    /* getRPCErrorType. */
+    CHECK(CLASSIFY("RPCErr:1:x", &t) == RPC_OK && t == RPC_ERROR_TYPE_TIMEOUT);
+    CHECK(CLASSIFY("RPCErr:2:boom", &t) == RPC_OK && t == RPC_ERROR_TYPE_INTENTIONAL_FAILURE);
+    CHECK(CLASSIFY("RPCErr:0:", &t) == RPC_OK && t == 0);
+    CHECK(CLASSIFY("no prefix at all", &t) == RPC_OK && t == RPC_ERROR_TYPE_UNKNOWN_ERROR);
+    CHECK(CLASSIFY("", &t) == RPC_OK && t == 0);
+    CHECK(classify(NULL, 0, &t) == RPC_OK && t == 0);
+    CHECK(CLASSIFY("RPCErr", &t) == RPC_OK && t == 0);          /* nothing after the prefix */
+    CHECK(CLASSIFY("RPCErr:", &t) == RPC_OK && t == 0);         /* start == size: npos */
+    CHECK(CLASSIFY("RPCErr:1", &t) == RPC_OK && t == 0);        /* no second ':' */
+    CHECK(CLASSIFY("RPCErr:1", &t) == RPC_OK && t == 0);
+    CHECK(CLASSIFY("rpcerr:1:x", &t) == RPC_OK && t == 0);      /* case-sensitive */
+    CHECK(CLASSIFY("xxRPCErr:2:y", &t) == RPC_OK && t == 2);    /* found anywhere */
+    CHECK(CLASSIFY("RPCErrX1:x", &t) == RPC_OK && t == 1);      /* the skipped byte is unchecked */
+    CHECK(CLASSIFY("RPCErr:1:RPCErr:2:", &t) == RPC_OK && t == 1); /* the first one */
+    CHECK(CLASSIFY("RPCErr: +7abc:x", &t) == RPC_OK && t == 7); /* stoi: space, sign, junk */
+    CHECK(CLASSIFY("RPCErr:\t\n\v\f\r 3:x", &t) == RPC_OK && t == 3);
+    CHECK(CLASSIFY("RPCErr:-1:x", &t) == RPC_OK && t == -1);    /* not an enumerator: as it is */
+    CHECK(CLASSIFY("RPCErr:007:x", &t) == RPC_OK && t == 7);
+    CHECK(CLASSIFY("RPCErr:2147483647:", &t) == RPC_OK && t == INT32_MAX);
+    CHECK(CLASSIFY("RPCErr:-2147483648:", &t) == RPC_OK && t == INT32_MIN);
+    CHECK(CLASSIFY("RPCErr:1\0junk:", &t) == RPC_OK && t == 1); /* stoi stops at the NUL */
+    /* Where std::stoi throws. */
+    CHECK(CLASSIFY("RPCErr::", &t) == RPC_ERR_UNPARSABLE_ERROR_TYPE); /* skip one, then "" */
+    CHECK(CLASSIFY("RPCErr:::", &t) == RPC_ERR_UNPARSABLE_ERROR_TYPE);
+    CHECK(CLASSIFY("RPCErr:x:", &t) == RPC_ERR_UNPARSABLE_ERROR_TYPE);
+    CHECK(CLASSIFY("RPCErr:+:", &t) == RPC_ERR_UNPARSABLE_ERROR_TYPE);
+    CHECK(CLASSIFY("RPCErr:- 1:", &t) == RPC_ERR_UNPARSABLE_ERROR_TYPE);
+    CHECK(CLASSIFY("RPCErr:\0" "1:", &t) == RPC_ERR_UNPARSABLE_ERROR_TYPE);
+    CHECK(CLASSIFY("RPCErr:2147483648:", &t) == RPC_ERR_UNPARSABLE_ERROR_TYPE);
+    CHECK(CLASSIFY("RPCErr:-2147483649:", &t) == RPC_ERR_UNPARSABLE_ERROR_TYPE);
+    CHECK(CLASSIFY("RPCErr:99999999999999999999999:", &t) == RPC_ERR_UNPARSABLE_ERROR_TYPE);
+    CHECK(rpc_classify_rpc_error("RPCErr:1:", 9, NULL) == RPC_ERR_NULL_POINTER);
+    CHECK(classify(NULL, 1, &t) == RPC_ERR_NULL_POINTER);
+}
+
+static rpc_status delay(int64_t duration, float backoff, int32_t count, int64_t *ms) {
+    rpc_status s;
+    *ms = UNTOUCHED;
+    s = rpc_retry_delay_ms(duration, backoff, count, ms);
+    if (s != RPC_OK) CHECK(*ms == UNTOUCHED);
+    return s;
+}
+
+static void check_retry_options(void) {
+    int64_t ms;
+    int n;
+    CHECK(rpc_validate_retry_options(RPC_DEFAULT_MAX_RETRIES, RPC_DEFAULT_RPC_RETRY_DURATION_MS,
+                                     RPC_DEFAULT_RETRY_BACKOFF) == RPC_OK);
+    CHECK(rpc_validate_retry_options(0, 0, 1.0f) == RPC_OK);
+    CHECK(rpc_validate_retry_options(INT32_MAX, INT64_MAX, INFINITY) == RPC_OK);
+    CHECK(rpc_validate_retry_options(-1, 1000, 1.5f) == RPC_ERR_NEGATIVE_MAX_RETRIES);
+    CHECK(rpc_validate_retry_options(-1, -1, 0.5f) == RPC_ERR_NEGATIVE_MAX_RETRIES); /* order */
+    CHECK(rpc_validate_retry_options(5, -1, 0.5f) == RPC_ERR_DECAYING_BACKOFF);
+    CHECK(rpc_validate_retry_options(5, 1000, nextafterf(1.0f, 0.0f)) == RPC_ERR_DECAYING_BACKOFF);
+    CHECK(rpc_validate_retry_options(5, 1000, NAN) == RPC_ERR_DECAYING_BACKOFF);
+    CHECK(rpc_validate_retry_options(5, 1000, -INFINITY) == RPC_ERR_DECAYING_BACKOFF);
+    CHECK(rpc_validate_retry_options(5, 1000, -0.0f) == RPC_ERR_DECAYING_BACKOFF);
+    CHECK(rpc_validate_retry_options(5, -1, 1.5f) == RPC_ERR_NEGATIVE_RETRY_DURATION);
+    CHECK(rpc_validate_retry_options(5, INT64_MIN, 1.5f) == RPC_ERR_NEGATIVE_RETRY_DURATION);
+
+    /* The defaults' schedule: 1000 * 1.5^n, exact. */
+    CHECK(delay(1000, 1.5f, 0, &ms) == RPC_OK && ms == 1000);
+    CHECK(delay(1000, 1.5f, 1, &ms) == RPC_OK && ms == 1500);
+    CHECK(delay(1000, 1.5f, 2, &ms) == RPC_OK && ms == 2250);
+    CHECK(delay(1000, 1.5f, 3, &ms) == RPC_OK && ms == 3375);
+    CHECK(delay(1000, 1.5f, 4, &ms) == RPC_OK && ms == 5062); /* 5062.5, truncated */
+    CHECK(delay(1000, 2.0f, 10, &ms) == RPC_OK && ms == 1024000);
+    CHECK(delay(0, 1.5f, 100, &ms) == RPC_OK && ms == 0);
+    CHECK(delay(1, 1.0f, INT32_MAX, &ms) == RPC_OK && ms == 1);
+    CHECK(delay(1, 2.0f, 62, &ms) == RPC_OK && ms == INT64_C(1) << 62);
+    CHECK(delay(1, 2.0f, 63, &ms) == RPC_ERR_OUT_OF_RANGE);       /* 2^63: undefined in PyTorch */
+    CHECK(delay(INT64_MAX, 1.0f, 0, &ms) == RPC_ERR_OUT_OF_RANGE); /* (double)INT64_MAX is 2^63 */
+    CHECK(delay(INT64_C(1) << 53, 1.0f, 5, &ms) == RPC_OK && ms == INT64_C(1) << 53);
+    CHECK(delay((INT64_C(1) << 53) + 1, 1.0f, 0, &ms) == RPC_OK && ms == INT64_C(1) << 53);
+    CHECK(delay(1, 2.0f, 1023, &ms) == RPC_ERR_OUT_OF_RANGE);
+    CHECK(delay(0, 2.0f, 1023, &ms) == RPC_OK && ms == 0);        /* 0 * 2^1023 */
+    CHECK(delay(0, 2.0f, 1024, &ms) == RPC_ERR_OUT_OF_RANGE);     /* 0 * inf is NaN */
+    CHECK(delay(0, FLT_MAX, 9, &ms) == RPC_ERR_OUT_OF_RANGE);     /* pow overflows double */
+    CHECK(delay(0, FLT_MAX, 8, &ms) == RPC_OK && ms == 0);        /* (2^128 - 2^104)^8 < 2^1024 */
+    CHECK(delay(5, INFINITY, 0, &ms) == RPC_OK && ms == 5);       /* pow(inf, 0) is 1 */
+    CHECK(delay(5, INFINITY, 1, &ms) == RPC_ERR_OUT_OF_RANGE);
+    CHECK(delay(0, INFINITY, 1, &ms) == RPC_ERR_OUT_OF_RANGE);
+    CHECK(delay(1000, 1.5f, -1, &ms) == RPC_ERR_NEGATIVE_RETRY_COUNT);
+    CHECK(delay(1000, 1.5f, INT32_MIN, &ms) == RPC_ERR_NEGATIVE_RETRY_COUNT);
+    CHECK(delay(1000, 0.5f, -1, &ms) == RPC_ERR_DECAYING_BACKOFF);
+    CHECK(delay(-1, 1.5f, -1, &ms) == RPC_ERR_NEGATIVE_RETRY_DURATION);
+    CHECK(delay(1000, NAN, 0, &ms) == RPC_ERR_DECAYING_BACKOFF);
+    CHECK(rpc_retry_delay_ms(1000, 1.5f, 0, NULL) == RPC_ERR_NULL_POINTER);
+    CHECK(rpc_retry_delay_ms(-1, NAN, -1, NULL) == RPC_ERR_NULL_POINTER);
+    /* Against this program's own pow (glibc's) on a few backoffs. */
+    for (n = 0; n <= 40; n++) {
+        const float backoffs[] = {1.5f, 1.1f, 1.01f, 3.7f, 1.0000001f};
+        size_t i;
+        for (i = 0; i < sizeof backoffs / sizeof backoffs[0]; i++) {
+            double x = (double)60000 * pow((double)backoffs[i], (double)n);
+            if (x < 9223372036854775808.0) {
+                CHECK(delay(60000, backoffs[i], n, &ms) == RPC_OK && ms == (int64_t)x);
+            } else {
+                CHECK(delay(60000, backoffs[i], n, &ms) == RPC_ERR_OUT_OF_RANGE);
+            }
+        }
+    }
+}
+
 int main(void) {
+    check_worker_names_and_ids();
+    check_rpc_errors();
+    check_retry_options();
     check_agent_timeout();
     check_resolve_timeout();
     check_small_functions();

@@ -39,6 +39,12 @@ struct api {
     size_t (*count)(void);
     const rpc_constant *(*at)(size_t);
     const rpc_constant *(*find)(const char *);
+    rpc_status (*worker_name)(const char *, size_t);
+    rpc_status (*worker_id)(int64_t, int16_t *);
+    int32_t (*format_error)(char *, size_t, int32_t, const char *, size_t);
+    rpc_status (*classify_error)(const char *, size_t, int32_t *);
+    rpc_status (*validate_retry)(int32_t, int64_t, float);
+    rpc_status (*retry_delay)(int64_t, float, int32_t, int64_t *);
 };
 
 static void *must(void *lib, const char *name, int *errors) {
@@ -101,6 +107,12 @@ static int one_cycle(const char *path) {
     BIND(count, "rpc_constants_count");
     BIND(at, "rpc_constants_at");
     BIND(find, "rpc_constants_find");
+    BIND(worker_name, "rpc_validate_worker_name");
+    BIND(worker_id, "rpc_validate_worker_id");
+    BIND(format_error, "rpc_format_rpc_error");
+    BIND(classify_error, "rpc_classify_rpc_error");
+    BIND(validate_retry, "rpc_validate_retry_options");
+    BIND(retry_delay, "rpc_retry_delay_ms");
 
 #define EXPECT(cond)                                                  \
     do {                                                              \
@@ -148,6 +160,21 @@ static int one_cycle(const char *path) {
         EXPECT(c != NULL && dlsym(lib, c->symbol) != NULL);
     }
     EXPECT(a.find(NULL) == NULL && a.find("") == NULL && a.find("\xff") == NULL);
+    {
+        int16_t id = 0;
+        int32_t type = -1;
+        EXPECT(a.worker_name("worker0", 7) == RPC_OK && a.worker_name("a b", 3) == RPC_ERR_INVALID_WORKER_NAME);
+        EXPECT(a.worker_name(NULL, 1) == RPC_ERR_NULL_POINTER);
+        EXPECT(a.worker_id(-40000, &id) == RPC_OK && id == 25536);
+        EXPECT(a.worker_id(32768, &id) == RPC_ERR_WORKER_ID_OUT_OF_RANGE && a.worker_id(0, NULL) == RPC_ERR_NULL_POINTER);
+        EXPECT(a.format_error(buf, sizeof buf, 2, "boom", 4) == 13 && strcmp(buf, "RPCErr:2:boom") == 0);
+        EXPECT(a.format_error(NULL, 1, 2, "boom", 4) == RPC_ERR_NULL_POINTER);
+        EXPECT(a.classify_error(buf, strlen(buf), &type) == RPC_OK && type == 2);
+        EXPECT(a.classify_error("RPCErr:x:", 9, &type) == RPC_ERR_UNPARSABLE_ERROR_TYPE);
+        EXPECT(a.validate_retry(5, 1000, 1.5f) == RPC_OK && a.validate_retry(5, 1000, NAN) == RPC_ERR_DECAYING_BACKOFF);
+        EXPECT(a.retry_delay(1000, 1.5f, 3, &ms) == RPC_OK && ms == 3375);
+        EXPECT(a.retry_delay(1, 2.0f, 63, &ms) == RPC_ERR_OUT_OF_RANGE && a.retry_delay(1, 2.0f, 1, NULL) == RPC_ERR_NULL_POINTER);
+    }
     EXPECT(dlclose(lib) == 0);
     return errors;
 }

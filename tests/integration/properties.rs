@@ -33,6 +33,12 @@ pub struct Api {
     pub find: unsafe extern "C" fn(*const c_char) -> *const Constant,
     pub check_version: unsafe extern "C" fn(*const c_char) -> i32,
     pub version: unsafe extern "C" fn() -> *const c_char,
+    pub worker_name: unsafe extern "C" fn(*const c_char, usize) -> i32,
+    pub worker_id: unsafe extern "C" fn(i64, *mut i16) -> i32,
+    pub format_error: unsafe extern "C" fn(*mut c_char, usize, i32, *const c_char, usize) -> i32,
+    pub classify_error: unsafe extern "C" fn(*const c_char, usize, *mut i32) -> i32,
+    pub validate_retry: unsafe extern "C" fn(i32, i64, f32) -> i32,
+    pub retry_delay: unsafe extern "C" fn(i64, f32, i32, *mut i64) -> i32,
 }
 
 pub fn api() -> &'static Api {
@@ -57,6 +63,12 @@ pub fn api() -> &'static Api {
             find: f!("rpc_constants_find"),
             check_version: f!("rpc_constants_check_version"),
             version: f!("rpc_constants_version"),
+            worker_name: f!("rpc_validate_worker_name"),
+            worker_id: f!("rpc_validate_worker_id"),
+            format_error: f!("rpc_format_rpc_error"),
+            classify_error: f!("rpc_classify_rpc_error"),
+            validate_retry: f!("rpc_validate_retry_options"),
+            retry_delay: f!("rpc_retry_delay_ms"),
         };
         (lib, api)
     })
@@ -83,6 +95,8 @@ pub fn table_entries() -> Vec<(String, TableValue, String)> {
                 2 => TableValue::Int(i64::from(bits as u32 as i32)),
                 3 => TableValue::Int(bits as i64),
                 4 => TableValue::Str(text(bits as usize as *const c_char)),
+                5 => TableValue::Int(i64::from(bits as u16 as i16)),
+                6 => TableValue::Int(bits as usize as i64),
                 t => panic!("unknown value type {t}"),
             };
             (text(c.name), value, text(c.unit))
@@ -97,6 +111,15 @@ const NAN: i32 = -3;
 const RANGE: i32 = -4;
 const THREADS: i32 = -5;
 const VERSION_MISMATCH: i32 = -6;
+const INVALID_NAME: i32 = -7;
+const ID_RANGE: i32 = -8;
+const UNPARSABLE: i32 = -9;
+const NEGATIVE_RETRIES: i32 = -10;
+const DECAYING: i32 = -11;
+const NEGATIVE_DURATION: i32 = -12;
+const NEGATIVE_COUNT: i32 = -13;
+/// The last status code.
+const LAST_STATUS: i32 = -14;
 
 /// Cases per function: the quick tier runs a sample, the full tier (ignored, run by CI) 100,000;
 /// PROPTEST_CASES overrides both.
@@ -129,6 +152,9 @@ tiers! {
     timeout_message_formatting_has_snprintf_semantics => timeout_message_formatting_has_snprintf_semantics_sample, timeout_message_formatting_has_snprintf_semantics_full;
     constants_table_lookups_take_any_index_and_any_bytes => constants_table_lookups_take_any_index_and_any_bytes_sample, constants_table_lookups_take_any_index_and_any_bytes_full;
     version_check_takes_any_string => version_check_takes_any_string_sample, version_check_takes_any_string_full;
+    worker_names_and_ids_follow_workerinfo => worker_names_and_ids_follow_workerinfo_sample, worker_names_and_ids_follow_workerinfo_full;
+    rpc_errors_format_and_classify_as_pytorch => rpc_errors_format_and_classify_as_pytorch_sample, rpc_errors_format_and_classify_as_pytorch_full;
+    retry_options_and_delays_follow_pytorch => retry_options_and_delays_follow_pytorch_sample, retry_options_and_delays_follow_pytorch_full;
 }
 
 /// Runs `property` on `cases()` inputs; never writes regression files into the source tree.
@@ -252,7 +278,7 @@ fn small_total_functions_match_their_definitions(cases: u32) {
         let text = unsafe { CStr::from_ptr((api.status_str)(status)) }.to_str().unwrap();
         let plausible = !text.is_empty() && text.len() < 200;
         prop_assert!(plausible);
-        prop_assert_eq!(text == "unknown rpc_constants status", !(-6..=0).contains(&status));
+        prop_assert_eq!(text == "unknown rpc_constants status", !(LAST_STATUS..=0).contains(&status));
         Ok(())
     });
 }
@@ -399,6 +425,264 @@ fn version_check_takes_any_string(cases: u32) {
             _ => VERSION_MISMATCH,
         };
         prop_assert_eq!(status, expected, "for {:?}", String::from_utf8_lossy(&text));
+        Ok(())
+    });
+}
+
+/// Bytes a worker name is made of: mostly valid ones, with every other byte possible.
+fn name_bytes() -> impl Strategy<Value = Vec<u8>> {
+    let valid: Vec<u8> = (b'a'..=b'z').chain(b'A'..=b'Z').chain(b'0'..=b'9').chain(*b"-_:").collect();
+    let byte = prop_oneof![8 => prop::sample::select(valid), 1 => any::<u8>()];
+    prop_oneof![
+        2 => prop::collection::vec(byte.clone(), 0..8),
+        2 => prop::collection::vec(byte.clone(), 120..136),
+        1 => prop::collection::vec(byte, 0..300),
+    ]
+}
+
+fn worker_names_and_ids_follow_workerinfo(cases: u32) {
+    let api = api();
+    check(cases, "rpc_validate_worker_name", (name_bytes(), any::<bool>()), |(name, null)| {
+        let status = if null {
+            unsafe { (api.worker_name)(std::ptr::null(), name.len()) }
+        } else {
+            unsafe { (api.worker_name)(name.as_ptr().cast(), name.len()) }
+        };
+        // rpc_agent.cpp: name_.length() < MAX_NAME_LEN && !name_.empty(), and every char
+        // std::isalnum (the "C" locale) or '-', '_', ':'.
+        let valid = !name.is_empty()
+            && name.len() < 128
+            && name.iter().all(|&b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b == b':');
+        let expected = match (null, name.is_empty()) {
+            (true, false) => NULL_POINTER,
+            _ if valid => OK,
+            _ => INVALID_NAME,
+        };
+        prop_assert_eq!(status, expected, "for {:?}", String::from_utf8_lossy(&name));
+        Ok(())
+    });
+    let ids = prop_oneof![
+        3 => any::<i64>(),
+        3 => -70_000i64..70_000,
+        1 => prop::sample::select(vec![i64::MIN, -65537, -65536, -32769, -32768, -1, 0, 32767, 32768, i64::MAX]),
+    ];
+    check(cases, "rpc_validate_worker_id", (ids, any::<bool>()), |(id, null)| {
+        let mut out: i16 = 0x5a5a;
+        let ptr = if null { std::ptr::null_mut() } else { &mut out as *mut i16 };
+        let status = unsafe { (api.worker_id)(id, ptr) };
+        if null {
+            prop_assert_eq!(status, NULL_POINTER);
+        } else if id > 32767 {
+            prop_assert_eq!((status, out), (ID_RANGE, 0x5a5a));
+        } else {
+            // static_cast<int16_t>: the value modulo 2^16.
+            let wrapped = id.rem_euclid(65536);
+            let wrapped = if wrapped > 32767 { wrapped - 65536 } else { wrapped };
+            prop_assert_eq!((status, i64::from(out)), (OK, wrapped));
+        }
+        Ok(())
+    });
+}
+
+/// getRPCErrorType's parse, transcribed from utils.cpp (find, substr, std::stoi).
+fn pytorch_error_type(err: &[u8]) -> Result<i32, ()> {
+    let Some(pos) = (0..err.len()).find(|&i| err[i..].starts_with(b"RPCErr")) else { return Ok(0) };
+    let start = pos + "RPCErr".len() + 1;
+    if start >= err.len() {
+        return Ok(0);
+    }
+    let Some(colon) = err[start..].iter().position(|&b| b == b':') else { return Ok(0) };
+    // std::stoi(str) is strtol(str.c_str(), &end, 10) range-checked to int.
+    let field: Vec<u8> = err[start..start + colon].iter().copied().take_while(|&b| b != 0).collect();
+    let text = String::from_utf8_lossy(&field).into_owned();
+    let text = text.trim_start_matches([' ', '\t', '\n', '\u{b}', '\u{c}', '\r']);
+    let (sign, rest) = match text.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", text.strip_prefix('+').unwrap_or(text)),
+    };
+    let digits: String = rest.chars().take_while(|c| c.is_ascii_digit()).collect();
+    if digits.is_empty() {
+        return Err(());
+    }
+    let digits = digits.trim_start_matches('0');
+    if digits.len() > 12 {
+        return Err(());
+    }
+    let value: i64 = format!("{sign}0{digits}").parse().unwrap();
+    i32::try_from(value).map_err(|_| ())
+}
+
+/// Error messages built from the pieces the parse turns on.
+fn error_messages() -> impl Strategy<Value = Vec<u8>> {
+    let piece = prop_oneof![
+        3 => Just(b"RPCErr".to_vec()),
+        3 => Just(b":".to_vec()),
+        2 => (any::<i64>()).prop_map(|n| n.to_string().into_bytes()),
+        2 => (-5i32..10).prop_map(|n| n.to_string().into_bytes()),
+        1 => prop::sample::select(vec![b" ".to_vec(), b"+".to_vec(), b"-".to_vec(), b"\0".to_vec(),
+            b"\t".to_vec(), b"x".to_vec(), b"RPCEr".to_vec(), b"rpcerr".to_vec(), b"00".to_vec()]),
+        1 => prop::collection::vec(any::<u8>(), 0..4),
+    ];
+    prop::collection::vec(piece, 0..8).prop_map(|pieces| pieces.concat())
+}
+
+fn rpc_errors_format_and_classify_as_pytorch(cases: u32) {
+    let api = api();
+    let types =
+        prop_oneof![3 => 0i32..3, 1 => any::<i32>(), 1 => prop::sample::select(vec![i32::MIN, i32::MAX, -1])];
+    let capacities = prop_oneof![3 => 0usize..64, 1 => Just(usize::MAX), 1 => Just(0usize)];
+    let message = prop::collection::vec(any::<u8>(), 0..40);
+    check(
+        cases,
+        "rpc_format_rpc_error",
+        (capacities, types.clone(), message, any::<bool>()),
+        |(capacity, error_type, message, null_buf)| {
+            // makeRPCError: fmt::format("{}:{}:{}", kRPCErrorPrefix, static_cast<int>(errorType), rpcErrorStr)
+            let mut text = format!("RPCErr:{error_type}:").into_bytes();
+            text.extend(&message);
+            let mut buf = [0x23u8; 128];
+            let ptr = if null_buf { std::ptr::null_mut() } else { buf.as_mut_ptr().cast() };
+            let n = unsafe {
+                (api.format_error)(ptr, capacity, error_type, message.as_ptr().cast(), message.len())
+            };
+            if null_buf && capacity > 0 {
+                prop_assert_eq!(n, NULL_POINTER);
+                return Ok(());
+            }
+            prop_assert_eq!(n as usize, text.len());
+            if null_buf || capacity == 0 {
+                prop_assert!(buf.iter().all(|&b| b == 0x23));
+                return Ok(());
+            }
+            let written = text.len().min(capacity - 1);
+            prop_assert_eq!(&buf[..written], &text[..written]);
+            prop_assert_eq!(buf[written], 0);
+            prop_assert!(buf[written + 1..].iter().all(|&b| b == 0x23));
+            // Classified back, it is the type it was made with.
+            let mut t = 0;
+            let s = unsafe { (api.classify_error)(text.as_ptr().cast(), text.len(), &mut t) };
+            prop_assert_eq!((s, t), (OK, error_type));
+            Ok(())
+        },
+    );
+    check(cases, "rpc_classify_rpc_error", (error_messages(), any::<bool>()), |(err, null_out)| {
+        let mut t: i32 = 0x5a5a;
+        let ptr = if null_out { std::ptr::null_mut() } else { &mut t as *mut i32 };
+        let s = unsafe { (api.classify_error)(err.as_ptr().cast(), err.len(), ptr) };
+        match (null_out, pytorch_error_type(&err)) {
+            (true, _) => prop_assert_eq!(s, NULL_POINTER),
+            (false, Ok(expected)) => {
+                prop_assert_eq!((s, t), (OK, expected), "for {:?}", String::from_utf8_lossy(&err))
+            }
+            (false, Err(())) => {
+                prop_assert_eq!((s, t), (UNPARSABLE, 0x5a5a), "for {:?}", String::from_utf8_lossy(&err))
+            }
+        }
+        Ok(())
+    });
+}
+
+/// sendWithRetries' `retryOptions.retryBackoff >= 1`, which NaN fails.
+fn backoff_passes(b: f32) -> bool {
+    b >= 1.0
+}
+
+/// computeNewRpcRetryTime with this process's pow (glibc's, through Rust's f64::powf):
+/// None where duration_cast is undefined (not finite, or 2^63 or more).
+fn pytorch_delay(duration_ms: i64, backoff: f32, count: i32) -> Option<i64> {
+    let x = duration_ms as f64 * f64::from(backoff).powf(f64::from(count));
+    (x.is_finite() && x < 9_223_372_036_854_775_808.0).then_some(x as i64)
+}
+
+fn retry_options_and_delays_follow_pytorch(cases: u32) {
+    let api = api();
+    let backoffs = || {
+        prop_oneof![
+            3 => 1.0f32..4.0,
+            2 => 1.0f32..1.001,
+            1 => any::<u32>().prop_map(f32::from_bits),
+            1 => prop::sample::select(vec![1.0, 1.5, 2.0, f32::INFINITY, f32::NAN, f32::MAX, 0.999_999_94, -0.0, 0.0, -1.0]),
+        ]
+    };
+    let durations = || {
+        prop_oneof![
+            3 => 0i64..100_000,
+            2 => 0i64..=i64::MAX,
+            1 => prop::sample::select(vec![0, 1, 1000, 60000, (1 << 53) - 1, 1 << 53, (1 << 53) + 1, i64::MAX, -1, i64::MIN]),
+        ]
+    };
+    let counts = prop_oneof![3 => 0i32..40, 2 => any::<i32>(), 1 => 0i32..3000];
+    check(cases, "rpc_validate_retry_options", (any::<i32>(), durations(), backoffs()), |(m, d, b)| {
+        // sendWithRetries: maxRetries >= 0, retryBackoff >= 1, rpcRetryDuration.count() >= 0.
+        let expected = if m < 0 {
+            NEGATIVE_RETRIES
+        } else if !backoff_passes(b) {
+            DECAYING
+        } else if d < 0 {
+            NEGATIVE_DURATION
+        } else {
+            OK
+        };
+        prop_assert_eq!(unsafe { (api.validate_retry)(m, d, b) }, expected);
+        Ok(())
+    });
+    // Near the edges: a power that nearly overflows double, or a delay near 2^63 ms.
+    let edges =
+        (1i32..2048, 1i64..1_000_000, -3i32..4, any::<bool>()).prop_map(|(n, d, ulps, double_edge)| {
+            let target = if double_edge { 1024.0 } else { 63.0 - (d as f64).log2() };
+            let b = (target / f64::from(n)).exp2() as f32;
+            let b = f32::from_bits((b.to_bits() as i32 + ulps) as u32).max(1.0);
+            (if double_edge { 0 } else { d }, b, n, false)
+        });
+    let random = (durations(), backoffs(), counts, prop::bool::weighted(0.02));
+    check(cases, "rpc_retry_delay_ms", prop_oneof![3 => random, 1 => edges], |(d, b, n, null)| {
+        let mut out = UNTOUCHED;
+        let ptr = if null { std::ptr::null_mut() } else { &mut out as *mut i64 };
+        let status = unsafe { (api.retry_delay)(d, b, n, ptr) };
+        let expected = if null {
+            Err(NULL_POINTER)
+        } else if !backoff_passes(b) {
+            Err(DECAYING)
+        } else if d < 0 {
+            Err(NEGATIVE_DURATION)
+        } else if n < 0 {
+            Err(NEGATIVE_COUNT)
+        } else {
+            pytorch_delay(d, b, n).ok_or(RANGE)
+        };
+        // Where glibc's pow misses the correctly rounded power (it is accurate to 0.52 ULP), the
+        // library gives the expression with the exact power instead: checked, not assumed.
+        let glibc = f64::from(b).powf(f64::from(n));
+        let glibc_misrounds = expected.is_ok() || expected == Err(RANGE);
+        let exact = if glibc_misrounds && b.is_finite() && n >= 0 && d >= 0 && !null {
+            crate::exact_pow::correctly_rounded_pow(b, n as u32).filter(|p| p.to_bits() != glibc.to_bits())
+        } else {
+            None
+        };
+        if exact.is_some() {
+            let with_exact =
+                crate::exact_pow::delay_with_correct_pow(d, b, n).expect("a verdict").ok_or(RANGE);
+            if with_exact != expected {
+                match with_exact {
+                    Ok(ms) => {
+                        prop_assert_eq!((status, out), (OK, ms), "delay({}, {:e}, {}), exact pow", d, b, n)
+                    }
+                    Err(e) => prop_assert_eq!(
+                        (status, out),
+                        (e, UNTOUCHED),
+                        "delay({}, {:e}, {}), exact pow",
+                        d,
+                        b,
+                        n
+                    ),
+                }
+                return Ok(());
+            }
+        }
+        match expected {
+            Ok(ms) => prop_assert_eq!((status, out), (OK, ms), "delay({}, {:e}, {})", d, b, n),
+            Err(e) => prop_assert_eq!((status, out), (e, UNTOUCHED), "delay({}, {:e}, {})", d, b, n),
+        }
         Ok(())
     });
 }

@@ -1,0 +1,71 @@
+//! Worker names and ids, checked as PyTorch's `WorkerInfo` constructors check them
+//! (torch/csrc/distributed/rpc/rpc_agent.cpp).
+
+use crate::defs::WORKER_NAME_MAX_LEN;
+use crate::status::*;
+use core::ffi::c_char;
+
+/// `std::isalnum(c) || c == '-' || c == '_' || c == ':'` in the "C" locale.
+fn name_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b':')
+}
+
+/// Checks a worker name as PyTorch's `WorkerInfo` constructor does: RPC_OK when it is 1 to 127
+/// bytes long (shorter than RPC_WORKER_NAME_MAX_LEN, counted in bytes) and every byte is an ASCII
+/// letter or digit or one of '-', '_', ':'; else RPC_ERR_INVALID_WORKER_NAME.
+///
+/// The name is `len` bytes from `name`, which need not be NUL-terminated: a NUL byte among them
+/// is a byte like any other, and invalid (PyTorch's name is a std::string, which may hold one).
+/// Results: "worker0", "trainer:3", "ps-1_a" are valid; "" (also NULL with `len` 0), "worker 1",
+/// "abc*", "w\xc3\xa9", a 128-byte name are not. PyTorch uses std::isalnum, whose answer depends
+/// on the C locale; this is its answer in the "C" and UTF-8 locales (under a single-byte locale
+/// such as ISO-8859-1 PyTorch may also accept some bytes from 0x80 up; this library never does).
+/// Errors: RPC_ERR_NULL_POINTER if `name` is NULL while `len` > 0.
+/// Mirrors `WorkerInfo::WorkerInfo(std::string name, worker_id_t id)` in PyTorch's rpc_agent.cpp.
+///
+/// Precondition: `name` must be NULL or point to `len` readable bytes.
+#[no_mangle]
+pub unsafe extern "C" fn rpc_validate_worker_name(name: *const c_char, len: usize) -> rpc_status {
+    if len == 0 {
+        return RPC_ERR_INVALID_WORKER_NAME;
+    }
+    if name.is_null() {
+        return RPC_ERR_NULL_POINTER;
+    }
+    if len >= WORKER_NAME_MAX_LEN {
+        return RPC_ERR_INVALID_WORKER_NAME;
+    }
+    // SAFETY: not NULL, and `len` (under 128) bytes are readable (precondition).
+    let bytes = unsafe { core::slice::from_raw_parts(name.cast::<u8>(), len) };
+    if bytes.iter().all(|&b| name_byte(b)) {
+        RPC_OK
+    } else {
+        RPC_ERR_INVALID_WORKER_NAME
+    }
+}
+
+/// Checks a worker id as PyTorch's `WorkerInfo(std::string name, int64_t id)` constructor does,
+/// and gives the worker_id_t (int16_t) it stores.
+///
+/// RPC_ERR_WORKER_ID_OUT_OF_RANGE for an id above RPC_WORKER_ID_MAX (32767), which PyTorch
+/// rejects. Any other id gives RPC_OK and `*out_id` = the id converted to int16_t as PyTorch's
+/// static_cast does, modulo 2^16: -1 to -32768 keep their value.
+/// WARNING: like PyTorch, which checks no lower bound, an id below -32768 is accepted and wraps:
+/// -40000 gives 25536, -65537 gives -1. Compare `*out_id` with `id` to refuse it.
+/// On an error `*out_id` is left untouched. PyTorch checks the name first (see
+/// rpc_validate_worker_name()); from Python, WorkerInfo(name, id) takes an int16 directly.
+/// Errors: RPC_ERR_NULL_POINTER if `out_id` is NULL (checked first).
+///
+/// Precondition: `out_id` must be NULL or point to a writable int16_t.
+#[no_mangle]
+pub unsafe extern "C" fn rpc_validate_worker_id(id: i64, out_id: *mut i16) -> rpc_status {
+    if out_id.is_null() {
+        return RPC_ERR_NULL_POINTER;
+    }
+    if id > i64::from(i16::MAX) {
+        return RPC_ERR_WORKER_ID_OUT_OF_RANGE;
+    }
+    // SAFETY: not NULL, and writable (precondition).
+    unsafe { *out_id = id as i16 };
+    RPC_OK
+}
