@@ -197,12 +197,20 @@ fn stoi(field: &[u8]) -> Option<i32> {
     i32::try_from(value).ok()
 }
 
+/// Whether a window of the message is "RPCErr". Not `w == PREFIX`: a slice comparison may become a
+/// call to `bcmp`/`memcmp`, which this library (no libc) does not have on targets where the
+/// compiler does not inline it (riscv64). The bytes are gathered into one integer instead.
+fn is_prefix(w: &[u8]) -> bool {
+    let pack = |bytes: &[u8]| bytes.iter().fold(0u64, |acc, &b| acc << 8 | u64::from(b));
+    w.len() == PREFIX.len() && pack(w) == pack(PREFIX)
+}
+
 /// `getRPCErrorType`'s parse of the error message `err`: Ok(the int it casts to RPCErrorType) or
 /// Err where std::stoi throws.
 fn error_type(err: &[u8]) -> Result<i32, rpc_status> {
     const UNKNOWN_ERROR: i32 = 0;
     // err.find(kRPCErrorPrefix): the first occurrence.
-    let Some(pos) = err.windows(PREFIX.len()).position(|w| w == PREFIX) else {
+    let Some(pos) = err.windows(PREFIX.len()).position(is_prefix) else {
         return Ok(UNKNOWN_ERROR);
     };
     // errStartIdx = pos + 6 + 1 (the byte after the prefix is skipped unchecked); find(':', start)
