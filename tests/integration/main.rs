@@ -13,6 +13,7 @@ mod header;
 mod install;
 mod library;
 mod manifest;
+mod overflow_checks;
 mod programs;
 mod properties;
 mod readme;
