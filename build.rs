@@ -110,7 +110,7 @@ fn unoptimized() -> bool {
 fn soname() -> String {
     let parts: Vec<u64> = ["MAJOR", "MINOR", "PATCH"]
         .iter()
-        .map(|p| env::var(format!("CARGO_PKG_VERSION_{p}")).unwrap().parse().unwrap())
+        .map(|p| soname::parse_component(&env::var(format!("CARGO_PKG_VERSION_{p}")).unwrap()))
         .collect();
     let line = &parts[..soname::abi_components(parts[0], parts[1])];
     format!("librpc_constants.so.{}", line.iter().map(u64::to_string).collect::<Vec<_>>().join("."))

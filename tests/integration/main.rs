@@ -20,3 +20,4 @@ mod readme;
 mod readme_tables;
 mod semantics;
 mod support;
+mod versions;
