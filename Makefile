@@ -62,7 +62,7 @@ install:
 	test -n "$$soname" || { echo "make install: $(SO) has no SONAME" >&2; exit 1; }; \
 	$(INSTALL) -d $(DESTDIR)$(LIBDIR) $(DESTDIR)$(PCDIR) $(DESTDIR)$(CMAKEDIR) $(DESTDIR)$(INCLUDEDIR); \
 	$(INSTALL) -m 755 $(SO) $(DESTDIR)$(LIBDIR)/$(REALNAME); \
-	ln -sfn $(REALNAME) $(DESTDIR)$(LIBDIR)/$$soname; \
+	if [ "$$soname" != $(REALNAME) ]; then ln -sfn $(REALNAME) $(DESTDIR)$(LIBDIR)/$$soname; fi; \
 	ln -sfn $(REALNAME) $(DESTDIR)$(LIBDIR)/librpc_constants.so; \
 	$(INSTALL) -m 644 $(ARCHIVE) $(DESTDIR)$(LIBDIR)/librpc_constants.a; \
 	$(INSTALL) -m 644 $(HEADER) $(DESTDIR)$(INCLUDEDIR)/rpc_constants.h; \
@@ -71,7 +71,8 @@ install:
 	$(call configure_file,pkg/rpc_constantsConfig.cmake.in,$(DESTDIR)$(CMAKEDIR)/rpc_constantsConfig.cmake); \
 	$(call configure_file,pkg/rpc_constantsConfigVersion.cmake.in,$(DESTDIR)$(CMAKEDIR)/rpc_constantsConfigVersion.cmake)
 
-# The links are cargo-c's: SONAME -> real name, and the development link -> real name.
+# The links are cargo-c's: SONAME -> real name (none for 0.0.z, whose SONAME is the real name),
+# and the development link -> real name.
 # Removes exactly what `make install` installed: the links only while they still point at this
 # version's files (another SONAME's library beside ours is left alone). Then the package's own
 # directory, and, in a staged tree (DESTDIR), every directory install created, once empty; on a
