@@ -13,7 +13,8 @@ pub const fn abi_components(major: u64, minor: u64) -> usize {
 }
 
 /// A version component as cargo gives it (`CARGO_PKG_VERSION_MAJOR` and so on): decimal digits,
-/// which SemVer limits to u64. Usable in a constant.
+/// which SemVer limits to u64. For the library's constant (src/version.rs); build.rs has std's
+/// parser, and runs no loop a mutation could make endless (const evaluation stops one).
 pub const fn parse_component(s: &str) -> u64 {
     let b = s.as_bytes();
     let mut value = 0;
