@@ -33,6 +33,7 @@ mod rust_code;
 #[path = "build/sections.rs"]
 mod sections;
 #[path = "src/soname.rs"]
+#[allow(dead_code)] // parse_component is the library's
 mod soname;
 #[path = "build/source_tree.rs"]
 mod source_tree;

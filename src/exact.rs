@@ -66,9 +66,8 @@ pub(crate) fn truncated_product(significand: u64, exponent: i32, factor: u64) ->
     }
     // Exact: a 24-bit significand times a factor under 2^40.
     let (value, exponent) = round_to_float(significand * factor, exponent, false);
-    if exponent + 24 > 128 {
-        return None; // float overflow: infinity
-    }
+    // A product that overflows float (infinity, from 2^128 on) is far past 2^64: the bit-length
+    // test below returns None for it too, so it needs no test of its own.
     if exponent >= 0 {
         (bit_length(value) + exponent <= 64).then(|| value << exponent)
     } else if exponent > -64 {

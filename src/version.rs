@@ -1,26 +1,15 @@
 //! The library's own version, and the check of a header's version against it.
 
-use crate::soname::abi_components;
+use crate::soname::{abi_components, parse_component};
 use crate::status::*;
 use core::ffi::c_char;
 
 static VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), "\0");
 
-const fn parse_u64(s: &str) -> u64 {
-    let b = s.as_bytes();
-    let mut value = 0;
-    let mut i = 0;
-    while i < b.len() {
-        value = value * 10 + (b[i] - b'0') as u64;
-        i += 1;
-    }
-    value
-}
-
 const OWN: [u64; 3] = [
-    parse_u64(env!("CARGO_PKG_VERSION_MAJOR")),
-    parse_u64(env!("CARGO_PKG_VERSION_MINOR")),
-    parse_u64(env!("CARGO_PKG_VERSION_PATCH")),
+    parse_component(env!("CARGO_PKG_VERSION_MAJOR")),
+    parse_component(env!("CARGO_PKG_VERSION_MINOR")),
+    parse_component(env!("CARGO_PKG_VERSION_PATCH")),
 ];
 
 /// Version of the loaded library, as "MAJOR.MINOR.PATCH" (NUL-terminated, static storage).

@@ -53,6 +53,16 @@ static void check_agent_timeout(void) {
     CHECK(agent(2147483.647f, &ms) == RPC_OK && ms == (int64_t)FLOAT_PRODUCT(2147483.647f, 1000.0f));
     CHECK(agent(9.2e15f, &ms) == RPC_OK && ms == (int64_t)FLOAT_PRODUCT(9.2e15f, 1000.0f));
     CHECK(agent(9.3e15f, &ms) == RPC_ERR_OUT_OF_RANGE);   /* product > 2^63 */
+    /* The float product rounds to 2^63 exactly: out of range; the float below it is the largest
+     * that converts. */
+    CHECK(agent(0x1.0624dep+53f, &ms) == RPC_ERR_OUT_OF_RANGE);
+    CHECK(agent(0x1.0624dcp+53f, &ms) == RPC_OK && ms == INT64_C(9223371487098961920));
+    /* A subnormal whose significand times 1000 has exactly 24 bits (16777000): the product is
+     * rounded with nothing to shift out. */
+    CHECK(agent(16777 * FLT_TRUE_MIN, &ms) == RPC_OK && ms == 0);
+    /* 1024.04296875f * 1000 = 1024042.96875 lies halfway between two floats: ties to even round
+     * it up, to 1024043 (truncating the exact product would give 1024042). */
+    CHECK(agent(1024.04296875f, &ms) == RPC_OK && ms == 1024043);
     CHECK(agent(FLT_MAX, &ms) == RPC_ERR_OUT_OF_RANGE);
     CHECK(agent(INFINITY, &ms) == RPC_ERR_OUT_OF_RANGE);
     CHECK(agent(-1.0f, &ms) == RPC_ERR_NEGATIVE_TIMEOUT); /* even the sentinel: PyTorch rejects */
@@ -85,6 +95,11 @@ static void check_resolve_timeout(void) {
     CHECK(resolve(0.0015f, 60000, &ms) == RPC_OK && ms == 1);
     CHECK(resolve(2147483.5f, 60000, &ms) == RPC_OK && ms == 2147483520); /* float product */
     CHECK(resolve(2147483.75f, 60000, &ms) == RPC_ERR_OUT_OF_RANGE);       /* 2^31 exactly */
+    /* -2^31 exactly is in int32's range, so the error is the sign's; the next float is not. */
+    CHECK(resolve(-2147483.75f, 60000, &ms) == RPC_ERR_NEGATIVE_TIMEOUT);
+    CHECK(resolve(-2147484.0f, 60000, &ms) == RPC_ERR_OUT_OF_RANGE);
+    CHECK(resolve(16777 * FLT_TRUE_MIN, 60000, &ms) == RPC_OK && ms == 0);
+    CHECK(resolve(1024.04296875f, 60000, &ms) == RPC_OK && ms == 1024043); /* a tie, to even */
     CHECK(resolve(1e10f, 60000, &ms) == RPC_ERR_OUT_OF_RANGE);
     CHECK(resolve(-1e10f, 60000, &ms) == RPC_ERR_OUT_OF_RANGE);
     CHECK(resolve(INFINITY, 60000, &ms) == RPC_ERR_OUT_OF_RANGE);
@@ -105,7 +120,12 @@ static void check_small_functions(void) {
     CHECK(rpc_timeout_ms_to_sec(0) == 0.0f);
     CHECK(rpc_timeout_ms_to_sec(1) == FLOAT_QUOTIENT(1.0f, 1000.0f));
     CHECK(rpc_timeout_ms_to_sec(-1500) == -1.5f);
-    CHECK(rpc_timeout_ms_to_sec(INT64_MAX) == FLOAT_QUOTIENT((float)INT64_MAX, 1000.0f));
+    /* 10^7 has exactly 24 bits: converted to float with nothing to round. */
+    CHECK(rpc_timeout_ms_to_sec(10000000) == 10000.0f);
+    CHECK(rpc_timeout_ms_to_sec(-10000000) == -10000.0f);
+    /* 16777219 lies halfway between the floats 16777218 and 16777220: to even, 16777220. */
+    CHECK(rpc_timeout_ms_to_sec(16777219) == 16777.220703125f);
+        CHECK(rpc_timeout_ms_to_sec(INT64_MAX) == FLOAT_QUOTIENT((float)INT64_MAX, 1000.0f));
     CHECK(rpc_timeout_ms_to_sec(INT64_MIN) == FLOAT_QUOTIENT((float)INT64_MIN, 1000.0f));
 
     CHECK(rpc_validate_num_worker_threads(RPC_DEFAULT_NUM_WORKER_THREADS) == RPC_OK);

@@ -182,7 +182,11 @@ fn floats() -> impl Strategy<Value = f32> {
         1 => prop::sample::select(vec![
             0.0, -0.0, -1.0, f32::from_bits((-1.0f32).to_bits() - 1), f32::from_bits((-1.0f32).to_bits() + 1),
             f32::NAN, -f32::NAN, f32::INFINITY, f32::NEG_INFINITY, f32::MIN_POSITIVE, f32::from_bits(1),
-            -f32::from_bits(1), f32::MAX, f32::MIN, 0.0004, 0.001, 2147483.5, 2147483.5 + 0.25, 9.2e15, 9.3e15,
+            -f32::from_bits(1), f32::MAX, f32::MIN, 0.0004, 0.001, 2147483.5, 2147483.5 + 0.25, -(2147483.5 + 0.25), -2147484.0, 9.2e15, 9.3e15,
+            // 0x1.0624dep+53, whose product with 1000 rounds to 2^63 exactly, and the float below.
+            9223372474941440.0, 9223371401199616.0,
+            // 1024.04296875, whose product with 1000 is a tie between two floats (to even: up).
+            1024.043,
         ]),
     ]
 }
@@ -191,7 +195,7 @@ fn int64s() -> impl Strategy<Value = i64> {
     prop_oneof![
         3 => any::<i64>(),
         2 => -100_000i64..100_000,
-        1 => prop::sample::select(vec![i64::MIN, i64::MIN + 1, -1, 0, 1, i64::MAX, i64::from(i32::MAX)]),
+        1 => prop::sample::select(vec![i64::MIN, i64::MIN + 1, -1, 0, 1, i64::MAX, i64::from(i32::MAX), 10_000_000, 16_777_219]),
     ]
 }
 
