@@ -125,7 +125,7 @@ static void check_small_functions(void) {
     CHECK(rpc_timeout_ms_to_sec(-10000000) == -10000.0f);
     /* 16777219 lies halfway between the floats 16777218 and 16777220: to even, 16777220. */
     CHECK(rpc_timeout_ms_to_sec(16777219) == 16777.220703125f);
-        CHECK(rpc_timeout_ms_to_sec(INT64_MAX) == FLOAT_QUOTIENT((float)INT64_MAX, 1000.0f));
+    CHECK(rpc_timeout_ms_to_sec(INT64_MAX) == FLOAT_QUOTIENT((float)INT64_MAX, 1000.0f));
     CHECK(rpc_timeout_ms_to_sec(INT64_MIN) == FLOAT_QUOTIENT((float)INT64_MIN, 1000.0f));
 
     CHECK(rpc_validate_num_worker_threads(RPC_DEFAULT_NUM_WORKER_THREADS) == RPC_OK);
