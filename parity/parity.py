@@ -192,10 +192,13 @@ def check_cpp(root, include, table, version):
         if cpp not in theirs:
             results[cpp] = elsewhere(root, cpp, value, version)
             continue
+        # Our const char * constants point at the library's exported arrays (one pointer value in
+        # every TU), whose text is not a constant expression: their string_view twin holds it.
+        ours_value = f"std::string_view{{ours::{cpp}View}}" if isinstance(value, str) else f"ours::{cpp}"
         asserts.append(
             f"static_assert(std::is_same_v<std::remove_cv_t<decltype(theirs::{cpp})>, "
             f"std::remove_cv_t<decltype(ours::{cpp})>>, \"parity type {cpp}\");\n"
-            f"static_assert(same(theirs::{cpp}, ours::{cpp}), \"parity value {cpp}\");\n")
+            f"static_assert(same(theirs::{cpp}, {ours_value}), \"parity value {cpp}\");\n")
         results[cpp] = "equal"
     unit = (f"#include <{CPP_HEADER}>\n#include <rpc_constants.hpp>\n#include <bit>\n#include <chrono>\n#include <cstdint>\n#include <limits>\n"
             "#include <string_view>\n#include <type_traits>\n"
@@ -207,8 +210,8 @@ def check_cpp(root, include, table, version):
             "template <typename R, typename P>\n"
             "constexpr bool same(std::chrono::duration<R, P> a, std::chrono::duration<R, P> b) {\n"
             "    return a == b;\n}\n"
-            "constexpr bool same(const char *a, const char *b) {\n"
-            "    return std::string_view{a} == std::string_view{b};\n}\n" + "".join(asserts))
+            "constexpr bool same(const char *a, std::string_view b) {\n"
+            "    return std::string_view{a} == b;\n}\n" + "".join(asserts))
     with tempfile.NamedTemporaryFile("w", suffix=".cpp", delete=False) as tu:
         tu.write(unit)
     compiler = os.environ.get("CXX", "c++")
