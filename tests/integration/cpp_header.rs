@@ -9,12 +9,12 @@ use crate::support::{
 use std::os::unix::process::ExitStatusExt as _;
 use std::process::Command;
 
-const HPP_WARNINGS: &[&str] =
+pub const HPP_WARNINGS: &[&str] =
     &["-Wsign-conversion", "-Wold-style-cast", "-Wzero-as-null-pointer-constant", "-Wshadow"];
 
 /// The standards from C++17 a compiler accepts: C++23 under its final name or, for older
 /// compilers, its draft name.
-fn standards(compiler: &Compiler) -> Vec<&'static str> {
+pub fn standards(compiler: &Compiler) -> Vec<&'static str> {
     let accepts = |std: &str| {
         Command::new(&compiler.command)
             .args([&format!("-std={std}"), "-x", "c++", "-E", "-"])

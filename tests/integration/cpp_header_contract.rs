@@ -5,31 +5,12 @@
 //! regression would make compile (or fail, or warn) differently.
 
 use crate::support::{
-    artifacts, c_flags, compile, matrix_compilers, report_not_run, run_stdout, scratch, shared_link_args,
-    source, Compiler,
+    artifacts, c_flags, compile, matrix_compilers, run_stdout, scratch, shared_link_args, source, Compiler,
 };
 use std::path::Path;
 use std::process::Command;
 
-const HPP_WARNINGS: &[&str] =
-    &["-Wsign-conversion", "-Wold-style-cast", "-Wzero-as-null-pointer-constant", "-Wshadow"];
-
-/// C++17, C++20 and C++23 (or its draft name) as `compiler` spells them.
-fn standards(compiler: &Compiler) -> Vec<&'static str> {
-    let accepts = |std: &str| {
-        Command::new(&compiler.command)
-            .args([&format!("-std={std}"), "-x", "c++", "-E", "-"])
-            .stdin(std::process::Stdio::null())
-            .output()
-            .is_ok_and(|o| o.status.success())
-    };
-    let mut found = vec!["c++17", "c++20"];
-    match ["c++23", "c++2b"].into_iter().find(|s| accepts(s)) {
-        Some(std) => found.push(std),
-        None => report_not_run(&format!("C++23 with {}", compiler.command), "no -std=c++23 or c++2b"),
-    }
-    found
-}
+use crate::cpp_header::{standards, HPP_WARNINGS};
 
 fn cpp_compilers(what: &str) -> Vec<Compiler> {
     matrix_compilers(what).into_iter().filter(|c| c.cpp).collect()
