@@ -303,22 +303,37 @@ fn timeout_message_formatting_has_snprintf_semantics(cases: u32) {
             let mut buf = [0x23u8; 256];
             let ptr = if null_buf { std::ptr::null_mut() } else { buf.as_mut_ptr().cast() };
             let n = unsafe { (api.format)(ptr, capacity, ms, prefix) };
-            if null_buf && capacity > 0 {
-                prop_assert_eq!(n, NULL_POINTER);
-                return Ok(());
-            }
-            prop_assert_eq!(n as usize, text.len());
-            if null_buf || capacity == 0 {
-                prop_assert!(buf.iter().all(|&b| b == 0x23));
-                return Ok(());
-            }
-            let written = text.len().min(capacity - 1);
-            prop_assert_eq!(&buf[..written], &text.as_bytes()[..written]);
-            prop_assert_eq!(buf[written], 0);
-            prop_assert!(buf[written + 1..].iter().all(|&b| b == 0x23));
+            snprintf_semantics(&buf, n, text.as_bytes(), capacity, null_buf)?;
             Ok(())
         },
     );
+}
+
+/// A formatter's result `n` and its buffer (filled with 0x23 before the call) hold snprintf's
+/// semantics for the full `text`: NULL with a capacity is an error; otherwise the full length,
+/// and, with a buffer and a capacity, the text cut to fit and NUL-terminated, nothing written
+/// past it. Ok(whether text was written).
+fn snprintf_semantics(
+    buf: &[u8],
+    n: i32,
+    text: &[u8],
+    capacity: usize,
+    null_buf: bool,
+) -> Result<bool, TestCaseError> {
+    if null_buf && capacity > 0 {
+        prop_assert_eq!(n, NULL_POINTER);
+        return Ok(false);
+    }
+    prop_assert_eq!(n as usize, text.len());
+    if null_buf || capacity == 0 {
+        prop_assert!(buf.iter().all(|&b| b == 0x23));
+        return Ok(false);
+    }
+    let written = text.len().min(capacity - 1);
+    prop_assert_eq!(&buf[..written], &text[..written]);
+    prop_assert_eq!(buf[written], 0);
+    prop_assert!(buf[written + 1..].iter().all(|&b| b == 0x23));
+    Ok(true)
 }
 
 fn c_str(p: *const c_char) -> Vec<u8> {
@@ -549,19 +564,9 @@ fn rpc_errors_format_and_classify_as_pytorch(cases: u32) {
             let n = unsafe {
                 (api.format_error)(ptr, capacity, error_type, message.as_ptr().cast(), message.len())
             };
-            if null_buf && capacity > 0 {
-                prop_assert_eq!(n, NULL_POINTER);
+            if !snprintf_semantics(&buf, n, &text, capacity, null_buf)? {
                 return Ok(());
             }
-            prop_assert_eq!(n as usize, text.len());
-            if null_buf || capacity == 0 {
-                prop_assert!(buf.iter().all(|&b| b == 0x23));
-                return Ok(());
-            }
-            let written = text.len().min(capacity - 1);
-            prop_assert_eq!(&buf[..written], &text[..written]);
-            prop_assert_eq!(buf[written], 0);
-            prop_assert!(buf[written + 1..].iter().all(|&b| b == 0x23));
             // Classified back, it is the type it was made with.
             let mut t = 0;
             let s = unsafe { (api.classify_error)(text.as_ptr().cast(), text.len(), &mut t) };
