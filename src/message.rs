@@ -184,14 +184,14 @@ fn stoi(field: &[u8]) -> Option<i32> {
     }
     // Saturates above 2^31, which no int reaches: the magnitude of INT_MIN is 2^31.
     let mut magnitude: u64 = 0;
-    let mut digits = 0;
+    let mut any_digit = false;
     while let Some(d @ b'0'..=b'9') = next {
         magnitude = (magnitude * 10 + u64::from(d - b'0')).min(1 << 32);
-        digits += 1;
+        any_digit = true;
         next = rest.next();
     }
     let value = if negative { -(magnitude as i64) } else { magnitude as i64 };
-    if digits == 0 {
+    if !any_digit {
         return None;
     }
     i32::try_from(value).ok()

@@ -3,9 +3,11 @@
 //     duration_cast<milliseconds>(rpcRetryDuration * pow(retryBackoff, retryCount))
 // with a float backoff, an int count and a count of milliseconds.
 //
-//   retry_sweep STRIDE RANDOM SEED
+//   retry_sweep STRIDE RANDOM SEED POWERS
 // 1. every STRIDE-th float backoff in [1, 4] x counts 0..16 x durations 1, 1000 and 60000 ms
-//    (STRIDE 1: all 16,777,217 of them);
+//    (STRIDE 1: all 16,777,217 of them); with POWERS 1 also a fourth duration, 2^(52 - e) for a
+//    power in [2^e, 2^(e+1)), which makes the delay the power's 53-bit significand: every bit of
+//    pow is compared, not only those that reach a truncated delay (tallied apart, "powers");
 // 2. RANDOM random inputs over all counts, durations up to INT64_MAX and backoffs up to the
 //    edge where the power overflows double; where duration_cast is undefined (not finite, or
 //    2^63 ms or more) the library must say RPC_ERR_OUT_OF_RANGE.
@@ -37,6 +39,8 @@ bool delay(int64_t duration_ms, float retryBackoff, int retryCount, int64_t *ms)
     return true;
 }
 }  // namespace pytorch
+
+static bool powers = false;
 
 struct Tally {
     uint64_t compared = 0, agree = 0, undefined = 0, disagree = 0;
@@ -73,14 +77,16 @@ static void one(Tally &t, int64_t d, float b, int n) {
     }
 }
 
-static void exhaustive(uint32_t begin, uint32_t end, uint32_t stride, Tally &t) {
+static void exhaustive(uint32_t begin, uint32_t end, uint32_t stride, Tally &t, Tally &p) {
     static const int64_t durations[] = {1, 1000, 60000};
     for (uint64_t bits = begin; bits < end; bits += stride) {
         uint32_t b32 = static_cast<uint32_t>(bits);
         float b;
         std::memcpy(&b, &b32, sizeof b);
-        for (int n = 0; n <= 16; ++n)
+        for (int n = 0; n <= 16; ++n) {
             for (int64_t d : durations) one(t, d, b, n);
+            if (powers) one(p, INT64_C(1) << (52 - std::ilogb(pow(b, n))), b, n);
+        }
     }
 }
 
@@ -126,36 +132,43 @@ static void random_part(uint64_t count, uint64_t seed, Tally &t) {
 }
 
 int main(int argc, char **argv) {
-    if (argc != 4) {
-        std::fprintf(stderr, "usage: %s STRIDE RANDOM SEED\n", argv[0]);
+    if (argc != 5) {
+        std::fprintf(stderr, "usage: %s STRIDE RANDOM SEED POWERS\n", argv[0]);
         return 2;
     }
     const uint32_t stride = static_cast<uint32_t>(std::strtoul(argv[1], nullptr, 10));
     const uint64_t random = std::strtoull(argv[2], nullptr, 10);
     const uint64_t seed = std::strtoull(argv[3], nullptr, 10);
+    powers = std::strcmp(argv[4], "1") == 0;
     if (stride == 0) return 2;
     const uint32_t first = bits_of(1.0f), last = bits_of(4.0f) + 1;
     unsigned threads = std::thread::hardware_concurrency();
     if (threads == 0) threads = 1;
-    std::vector<Tally> tallies(threads), random_tallies(threads);
+    std::vector<Tally> tallies(threads), random_tallies(threads), power_tallies(threads);
     std::vector<std::thread> workers;
     auto start = std::chrono::steady_clock::now();
     for (unsigned i = 0; i < threads; ++i) {
         // Interleaved, so that every thread gets its share of every exponent.
         workers.emplace_back([&, i] {
-            exhaustive(first + i * stride, last, stride * threads, tallies[i]);
+            exhaustive(first + i * stride, last, stride * threads, tallies[i], power_tallies[i]);
             random_part(random / threads + (i < random % threads), seed + i, random_tallies[i]);
         });
     }
     for (auto &w : workers) w.join();
     double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    Tally e, r;
+    Tally e, r, p;
     for (unsigned i = 0; i < threads; ++i) {
         e.compared += tallies[i].compared, e.agree += tallies[i].agree;
         e.undefined += tallies[i].undefined, e.disagree += tallies[i].disagree;
         r.compared += random_tallies[i].compared, r.agree += random_tallies[i].agree;
         r.undefined += random_tallies[i].undefined, r.disagree += random_tallies[i].disagree;
+        p.compared += power_tallies[i].compared, p.agree += power_tallies[i].agree;
+        p.disagree += power_tallies[i].disagree;
     }
+    if (powers)
+        std::printf("powers of backoffs [1, 4] every %u: %llu compared, %llu agree, %llu disagree\n",
+                    stride, (unsigned long long)p.compared, (unsigned long long)p.agree,
+                    (unsigned long long)p.disagree);
     std::printf("backoffs [1, 4] every %u: %llu compared, %llu agree, %llu disagree\n", stride,
                 (unsigned long long)e.compared, (unsigned long long)e.agree,
                 (unsigned long long)e.disagree);
