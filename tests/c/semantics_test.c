@@ -445,6 +445,37 @@ static rpc_status delay(int64_t duration, float backoff, int32_t count, int64_t 
     return s;
 }
 
+/* Every bit of the power, on every 4099th float backoff in [1, 4] and counts 0..16, against this
+ * program's pow where that is the pow the library follows: glibc's as built for hardware with
+ * fused multiply-add (x86-64 only on a CPU with FMA and AVX2, where glibc picks __pow_fma).
+ * A duration of 2^(52 - e) ms for a power in [2^e, 2^(e+1)) makes the delay the power's
+ * 53-bit significand. */
+static void check_powers_bit_for_bit(void) {
+#if defined(__GLIBC__) && (defined(__x86_64__) || defined(__aarch64__) || defined(__powerpc64__) || \
+                           defined(__s390x__) || (defined(__riscv) && __riscv_xlen == 64))
+    uint32_t bits;
+    int n;
+    long compared = 0;
+#if defined(__x86_64__)
+    if (!__builtin_cpu_supports("fma") || !__builtin_cpu_supports("avx2")) {
+        printf("NOT RUN: powers bit for bit: this CPU lacks FMA or AVX2, so glibc's pow is __pow_sse2\n");
+        return;
+    }
+#endif
+    for (bits = 0x3f800000u; bits <= 0x40800000u; bits += 4099) {
+        float b;
+        memcpy(&b, &bits, sizeof b);
+        for (n = 0; n <= 16; n++) {
+            double p = pow((double)b, (double)n);
+            int64_t d = INT64_C(1) << (52 - ilogb(p)), ms = -1;
+            CHECK(rpc_retry_delay_ms(d, b, n, &ms) == RPC_OK && ms == (int64_t)((double)d * p));
+            compared++;
+        }
+    }
+    printf("powers bit for bit: %ld compared with this C library's pow\n", compared);
+#endif
+}
+
 static void check_retry_options(void) {
     int64_t ms;
     CHECK(rpc_validate_retry_options(RPC_DEFAULT_MAX_RETRIES, RPC_DEFAULT_RPC_RETRY_DURATION_MS,
@@ -508,6 +539,7 @@ static void check_retry_options(void) {
         }
     }
 #endif
+    check_powers_bit_for_bit();
 }
 
 int main(void) {
