@@ -48,8 +48,8 @@ fn round(negative: bool, significand: u128, exponent: i32) -> F64 {
     let (kept, up) = if shift <= 0 {
         (significand << -shift, false) // exact: fewer than 53 bits
     } else if shift >= 128 {
-        // Below 2^quantum; above half of it only when shift is 128 and significand > 2^127.
-        (0, shift == 128 && significand > 1 << 127)
+        // Below half of 2^quantum, as significand < 2^127 (a sum of two values below 2^126).
+        (0, false)
     } else {
         let (kept, rest, half) = (significand >> shift, significand & ((1 << shift) - 1), 1 << (shift - 1));
         (kept, rest > half || (rest == half && kept & 1 == 1))

@@ -9,6 +9,7 @@ mod cpp_header;
 mod cpp_header_contract;
 mod declarations;
 mod docs;
+mod double_arithmetic;
 mod elf;
 mod fresh_tree;
 mod hardening;
