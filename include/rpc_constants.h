@@ -827,12 +827,14 @@ enum rpc_status rpc_validate_retry_options(int32_t _max_retries, int64_t _rpc_re
  * (1000 ms, 1.5f) counts 0, 1, 2, 3 give 1000, 1500, 2250, 3375. PyTorch computes the first retry's
  * time with count 0 and each later one with the number of retries made before it, so the waits
  * of an RPC are delay(0), delay(0), delay(1), delay(2), ...
- * The power is glibc's pow as it runs on hardware with fused multiply-add (x86-64 CPUs with FMA
- * and AVX2, aarch64, riscv64), computed in integers, so the result depends neither on the
- * caller's floating-point environment nor on its C library. On x86-64 CPUs without FMA glibc
- * runs another pow: over every float backoff in [1, 4], counts 0 to 16 and durations 1, 1000
- * and 60000 ms (855,638,067 cases) PyTorch's delay there differs from this one 33 times, all
- * for delays of 2.3e12 ms (73 years) or more.
+ * The power is the correctly rounded pow((double)retry_backoff, retry_count), computed in
+ * integers, so the result is the same on every platform and in any floating-point environment.
+ * PyTorch's delay uses its C library's pow, which may differ in the last bit; with glibc the two
+ * have been seen to disagree only for delays of 2^40 ms (35 years) or more. Over every float
+ * backoff in [1, 4], counts 0 to 16 and durations 1, 1000 and 60000 ms (855,638,067 cases) they
+ * disagree 34 times with x86-64 glibc's __pow_fma (CPUs with FMA and AVX2), all at 3.4e12 ms or
+ * more, and 57 times with its __pow_sse2 (other x86-64 CPUs), all at 2.3e12 ms or more; glibc's
+ * aarch64, ppc64le, s390x and riscv64 builds answer as __pow_fma on every 16th backoff.
  * Errors: RPC_ERR_NULL_POINTER if `out_ms` is NULL (checked first); RPC_ERR_DECAYING_BACKOFF and
  * RPC_ERR_NEGATIVE_RETRY_DURATION as rpc_validate_retry_options() (PyTorch checks the options
  * before it computes a delay); RPC_ERR_NEGATIVE_RETRY_COUNT for `retry_count` < 0;

@@ -4,12 +4,17 @@
 //! integers so that the result is that of the default floating-point environment whatever the
 //! caller's.
 //!
-//! `pow(float, int)` is `pow(double, double)`, and its last bit is the C library's: this is
-//! glibc's, as it runs on every machine with fused multiply-add (glibc_pow).
-//! tests/c/retry_sweep.cpp compares the result with glibc's on every float backoff in [1, 4].
+//! `pow(float, int)` is `pow(double, double)`, whose last bit is each C library's own (glibc's
+//! differs between its builds). Here it is the correctly rounded power, the same on every
+//! platform: computed by squaring with 128-bit significands, each product rounded to nearest
+//! (relative error at most 2^-128). A base squared k times carries at most (2^k - 1) 2^-128, and
+//! the bases multiplied into the result have exponents summing to the count n, so the power is
+//! known to within (n + 31) 2^-128 before it is rounded once to a double: the correctly rounded
+//! value unless the exact power lies that close to a midpoint between two doubles without being
+//! on one (an exact midpoint needs every product exact, and then ties to even as it should).
+//! No such input is known; the tests compare with an independent 256-bit bracket.
 
-use crate::glibc_pow;
-use crate::soft_double::{F64, ONE};
+use crate::exact::{classify, Float};
 use crate::status::*;
 
 /// `retryBackoff >= 1` (NaN fails it): from the bits, a positive float from 1.0 to +inf.
@@ -30,19 +35,104 @@ fn check(max_retries: i32, duration_ms: i64, backoff: f32) -> Result<(), rpc_sta
     }
 }
 
+/// `m * 2^e` with `m` in [2^127, 2^128): a power while it is computed.
+#[derive(Clone, Copy)]
+struct Wide {
+    m: u128,
+    e: i64,
+}
+
+/// The 256-bit product of two u128, as (high, low) halves.
+fn mul_wide(a: u128, b: u128) -> (u128, u128) {
+    let mask = u128::from(u64::MAX);
+    let (a1, a0, b1, b0) = (a >> 64, a & mask, b >> 64, b & mask);
+    let (low, cross1, cross2, high) = (a0 * b0, a0 * b1, a1 * b0, a1 * b1);
+    let (mid, carry) = cross1.overflowing_add(cross2);
+    let (lo, c1) = low.overflowing_add(mid << 64);
+    let hi = high + (mid >> 64) + (u128::from(carry) << 64) + u128::from(c1);
+    (hi, lo)
+}
+
+/// `a * b` rounded to 128 significant bits (half up).
+fn mul(a: Wide, b: Wide) -> Wide {
+    let (hi, lo) = mul_wide(a.m, b.m);
+    // The product lies in [2^254, 2^256): keep its top 128 bits.
+    let (m, round, e) = if hi >> 127 == 1 {
+        (hi, lo >> 127, a.e + b.e + 128)
+    } else {
+        ((hi << 1) | (lo >> 127), (lo >> 126) & 1, a.e + b.e + 127)
+    };
+    match m.checked_add(round) {
+        Some(m) => Wide { m, e },
+        None => Wide { m: 1 << 127, e: e + 1 },
+    }
+}
+
+/// `significand * 2^exponent` (significand > 0, under 2^128) rounded to 53 significant bits, ties
+/// to even, as (significand, exponent).
+fn to_double(significand: u128, exponent: i64) -> (u128, i64) {
+    let extra = 128 - significand.leading_zeros() as i64 - 53;
+    if extra <= 0 {
+        return (significand, exponent);
+    }
+    let (q, rest, half) = (significand >> extra, significand & ((1 << extra) - 1), 1u128 << (extra - 1));
+    let q = if rest > half || (rest == half && q & 1 == 1) { q + 1 } else { q };
+    if q >> 53 == 1 {
+        (q >> 1, exponent + extra + 1)
+    } else {
+        (q, exponent + extra)
+    }
+}
+
+/// The largest finite double is below 2^1024; a value whose top bit is 2^1024 or higher is +inf.
+const DOUBLE_LIMIT: i64 = 1024;
+
+/// `pow((double)backoff, count)` as a double (significand, exponent) for a finite backoff >= 1
+/// and count >= 0, or None when it is +inf.
+fn pow(significand: u64, exponent: i32, mut count: u32) -> Option<(u128, i64)> {
+    let significand = u128::from(significand);
+    let shift = significand.leading_zeros();
+    let mut base = Wide { m: significand << shift, e: i64::from(exponent) - i64::from(shift) };
+    let mut result = Wide { m: 1 << 127, e: -127 };
+    while count != 0 {
+        if count & 1 == 1 {
+            result = mul(result, base);
+        }
+        count >>= 1;
+        // Every value here is >= 1: once one reaches 2^1024 the power is +inf.
+        if result.e + 127 >= DOUBLE_LIMIT || (count != 0 && base.e + 127 >= DOUBLE_LIMIT) {
+            return None;
+        }
+        if count != 0 {
+            base = mul(base, base);
+        }
+    }
+    let (m, e) = to_double(result.m, result.e);
+    (128 - m.leading_zeros() as i64 - 1 + e < DOUBLE_LIMIT).then_some((m, e))
+}
+
 /// computeNewRpcRetryTime's delay for options that passed `check`, and count >= 0.
 fn delay(duration_ms: i64, backoff: f32, count: i32) -> Result<i64, rpc_status> {
-    let power = if count == 0 {
-        ONE // pow(x, 0) is 1 for every x, +inf included
-    } else if backoff == f32::INFINITY {
-        return Err(RPC_ERR_OUT_OF_RANGE); // pow(inf, n > 0) is +inf, and D * inf is +inf or NaN
-    } else {
-        // (double)backoff is exact.
-        glibc_pow::pow(f64::from(backoff).to_bits(), count as u32).ok_or(RPC_ERR_OUT_OF_RANGE)?
+    let Float::Finite { significand, exponent, .. } = classify(backoff) else {
+        // +inf: pow(inf, 0) is 1, pow(inf, n > 0) is +inf, and then D * inf is +inf or NaN.
+        return if count == 0 { delay(duration_ms, 1.0, 0) } else { Err(RPC_ERR_OUT_OF_RANGE) };
     };
-    // (double)rpcRetryDuration.count() times the power, each rounded to nearest; duration_cast
-    // truncates toward zero and is defined only below 2^63.
-    F64::from_i64(duration_ms).mul(power).trunc_to_i64().ok_or(RPC_ERR_OUT_OF_RANGE)
+    let power = pow(significand, exponent, count as u32).ok_or(RPC_ERR_OUT_OF_RANGE)?;
+    if duration_ms == 0 {
+        return Ok(0); // 0.0 * a finite power
+    }
+    // (double)rpcRetryDuration.count(), then the double product, both rounded to nearest.
+    let d = to_double(duration_ms as u128, 0);
+    let (m, e) = to_double(d.0 * power.0, d.1 + power.1);
+    // duration_cast truncates toward zero; it is defined only below 2^63.
+    let top = 128 - m.leading_zeros() as i64 - 1 + e;
+    if top >= 63 {
+        Err(RPC_ERR_OUT_OF_RANGE)
+    } else if e >= 0 {
+        Ok((m << e) as i64)
+    } else {
+        Ok(m.checked_shr((-e) as u32).unwrap_or(0) as i64)
+    }
 }
 
 /// Checks retry options as PyTorch's `RpcAgent::sendWithRetries` does, in its order: RPC_OK, or
@@ -75,12 +165,14 @@ pub extern "C" fn rpc_validate_retry_options(
 /// (1000 ms, 1.5f) counts 0, 1, 2, 3 give 1000, 1500, 2250, 3375. PyTorch computes the first retry's
 /// time with count 0 and each later one with the number of retries made before it, so the waits
 /// of an RPC are delay(0), delay(0), delay(1), delay(2), ...
-/// The power is glibc's pow as it runs on hardware with fused multiply-add (x86-64 CPUs with FMA
-/// and AVX2, aarch64, riscv64), computed in integers, so the result depends neither on the
-/// caller's floating-point environment nor on its C library. On x86-64 CPUs without FMA glibc
-/// runs another pow: over every float backoff in [1, 4], counts 0 to 16 and durations 1, 1000
-/// and 60000 ms (855,638,067 cases) PyTorch's delay there differs from this one 33 times, all
-/// for delays of 2.3e12 ms (73 years) or more.
+/// The power is the correctly rounded pow((double)retry_backoff, retry_count), computed in
+/// integers, so the result is the same on every platform and in any floating-point environment.
+/// PyTorch's delay uses its C library's pow, which may differ in the last bit; with glibc the two
+/// have been seen to disagree only for delays of 2^40 ms (35 years) or more. Over every float
+/// backoff in [1, 4], counts 0 to 16 and durations 1, 1000 and 60000 ms (855,638,067 cases) they
+/// disagree 34 times with x86-64 glibc's __pow_fma (CPUs with FMA and AVX2), all at 3.4e12 ms or
+/// more, and 57 times with its __pow_sse2 (other x86-64 CPUs), all at 2.3e12 ms or more; glibc's
+/// aarch64, ppc64le, s390x and riscv64 builds answer as __pow_fma on every 16th backoff.
 /// Errors: RPC_ERR_NULL_POINTER if `out_ms` is NULL (checked first); RPC_ERR_DECAYING_BACKOFF and
 /// RPC_ERR_NEGATIVE_RETRY_DURATION as rpc_validate_retry_options() (PyTorch checks the options
 /// before it computes a delay); RPC_ERR_NEGATIVE_RETRY_COUNT for `retry_count` < 0;

@@ -450,29 +450,26 @@ static rpc_status delay(int64_t duration, float backoff, int32_t count, int64_t 
  * fused multiply-add (x86-64 only on a CPU with FMA and AVX2, where glibc picks __pow_fma).
  * A duration of 2^(52 - e) ms for a power in [2^e, 2^(e+1)) makes the delay the power's
  * 53-bit significand. */
-static void check_powers_bit_for_bit(void) {
-#if defined(__GLIBC__) && (defined(__x86_64__) || defined(__aarch64__) || defined(__powerpc64__) || \
-                           defined(__s390x__) || (defined(__riscv) && __riscv_xlen == 64))
+/* The library's power is the correctly rounded one, the same on every target; glibc's pow is
+ * within one unit in the last place of it. With a duration of 2^(52 - e) ms for a power in
+ * [2^e, 2^(e+1)) the delay is the power's 53-bit significand, so every bit is compared. */
+static void check_powers_within_one_ulp(void) {
+#if defined(__GLIBC__)
     uint32_t bits;
     int n;
-    long compared = 0;
-#if defined(__x86_64__)
-    if (!__builtin_cpu_supports("fma") || !__builtin_cpu_supports("avx2")) {
-        printf("NOT RUN: powers bit for bit: this CPU lacks FMA or AVX2, so glibc's pow is __pow_sse2\n");
-        return;
-    }
-#endif
+    long compared = 0, differ = 0;
     for (bits = 0x3f800000u; bits <= 0x40800000u; bits += 4099) {
         float b;
         memcpy(&b, &bits, sizeof b);
         for (n = 0; n <= 16; n++) {
             double p = pow((double)b, (double)n);
-            int64_t d = INT64_C(1) << (52 - ilogb(p)), ms = -1;
-            CHECK(rpc_retry_delay_ms(d, b, n, &ms) == RPC_OK && ms == (int64_t)((double)d * p));
+            int64_t d = INT64_C(1) << (52 - ilogb(p)), ms = -1, theirs = (int64_t)((double)d * p);
+            CHECK(rpc_retry_delay_ms(d, b, n, &ms) == RPC_OK && ms - theirs <= 1 && theirs - ms <= 1);
             compared++;
+            differ += ms != theirs;
         }
     }
-    printf("powers bit for bit: %ld compared with this C library's pow\n", compared);
+    printf("powers: %ld compared with this C library's pow, %ld differ in the last bit\n", compared, differ);
 #endif
 }
 
@@ -521,9 +518,11 @@ static void check_retry_options(void) {
     CHECK(delay(1000, NAN, 0, &ms) == RPC_ERR_DECAYING_BACKOFF);
     CHECK(rpc_retry_delay_ms(1000, 1.5f, 0, NULL) == RPC_ERR_NULL_POINTER);
     CHECK(rpc_retry_delay_ms(-1, NAN, -1, NULL) == RPC_ERR_NULL_POINTER);
-    /* Against this program's own pow on a few backoffs: glibc's (and musl's) agree here. Not on
-     * Windows, whose C library's pow (msvcrt's, under mingw-w64) is a different, less exact one
-     * that PyTorch's Windows builds (MSVC's) do not use either: the library follows glibc. */
+    /* Against this program's own pow on a few backoffs: below 2^40 ms the delays agree (the
+     * header's promise for glibc's pow; musl's agrees here too); above, they may differ by the
+     * power's last bit and so by the truncation. Not on Windows, whose C library's pow (msvcrt's,
+     * under mingw-w64) is a different, less exact one that PyTorch's Windows builds (MSVC's) do
+     * not use either. */
 #ifndef _WIN32
     int n;
     for (n = 0; n <= 40; n++) {
@@ -531,15 +530,18 @@ static void check_retry_options(void) {
         size_t i;
         for (i = 0; i < sizeof backoffs / sizeof backoffs[0]; i++) {
             double x = (double)60000 * pow((double)backoffs[i], (double)n);
-            if (x < 9223372036854775808.0) {
+            if (x < 1099511627776.0) { /* 2^40 */
                 CHECK(delay(60000, backoffs[i], n, &ms) == RPC_OK && ms == (int64_t)x);
+            } else if (x < 9223372036854775808.0) {
+                CHECK(delay(60000, backoffs[i], n, &ms) == RPC_OK &&
+                      fabs((double)ms - x) <= x * 0x1p-51 + 1.0);
             } else {
                 CHECK(delay(60000, backoffs[i], n, &ms) == RPC_ERR_OUT_OF_RANGE);
             }
         }
     }
 #endif
-    check_powers_bit_for_bit();
+    check_powers_within_one_ulp();
 }
 
 int main(void) {

@@ -257,23 +257,6 @@ pub fn required_tool(tool: &str, what: &str) -> String {
     tool.to_string()
 }
 
-/// Whether this machine's `pow` is the one the library's retry delay follows: glibc's on hardware
-/// with fused multiply-add (on x86-64, glibc picks that one when the CPU has FMA and AVX2). When
-/// it is not: a failure in CI (whose machine has them), a reported NOT RUN elsewhere.
-pub fn host_pow_is_followed(what: &str) -> bool {
-    let followed = cfg!(all(target_os = "linux", target_env = "gnu"))
-        && (!cfg!(target_arch = "x86_64") || {
-            let info = std::fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
-            let flags = info.lines().find(|l| l.starts_with("flags")).unwrap_or("");
-            ["fma", "avx2"].iter().all(|f| flags.split_whitespace().any(|x| x == *f))
-        });
-    if !followed {
-        assert!(!in_ci(), "{what}: CI's machine must run glibc's FMA pow");
-        report_not_run(what, "this C library's pow is not glibc's FMA one, which the library follows");
-    }
-    followed
-}
-
 /// A tool the tests need but a developer's machine may lack: Some(name) when present; when
 /// absent, a failure in CI (which installs it) and a reported NOT RUN elsewhere.
 pub fn optional_tool(tool: &str, what: &str) -> Option<String> {
