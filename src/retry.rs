@@ -88,7 +88,8 @@ fn to_double(significand: u128, exponent: i64) -> (u128, i64) {
 const DOUBLE_LIMIT: i64 = 1024;
 
 /// `pow((double)backoff, count)` as a double (significand, exponent) for a finite backoff >= 1
-/// and count >= 0, or None when it is +inf.
+/// and count >= 1, or None when it is +inf. Every value here is >= 1 and exponents stay far inside
+/// i64 (31 squarings of at most 2^128), so overflow is decided once, at the end.
 fn pow(significand: u64, exponent: i32, mut count: u32) -> Option<(u128, i64)> {
     let significand = u128::from(significand);
     let shift = significand.leading_zeros();
@@ -98,14 +99,8 @@ fn pow(significand: u64, exponent: i32, mut count: u32) -> Option<(u128, i64)> {
         if count & 1 == 1 {
             result = mul(result, base);
         }
+        base = mul(base, base);
         count >>= 1;
-        // Every value here is >= 1: once one reaches 2^1024 the power is +inf.
-        if result.e + 127 >= DOUBLE_LIMIT || (count != 0 && base.e + 127 >= DOUBLE_LIMIT) {
-            return None;
-        }
-        if count != 0 {
-            base = mul(base, base);
-        }
     }
     let (m, e) = to_double(result.m, result.e);
     (128 - m.leading_zeros() as i64 - 1 + e < DOUBLE_LIMIT).then_some((m, e))
@@ -113,11 +108,15 @@ fn pow(significand: u64, exponent: i32, mut count: u32) -> Option<(u128, i64)> {
 
 /// computeNewRpcRetryTime's delay for options that passed `check`, and count >= 0.
 fn delay(duration_ms: i64, backoff: f32, count: i32) -> Result<i64, rpc_status> {
-    let Float::Finite { significand, exponent, .. } = classify(backoff) else {
-        // +inf: pow(inf, 0) is 1, pow(inf, n > 0) is +inf, and then D * inf is +inf or NaN.
-        return if count == 0 { delay(duration_ms, 1.0, 0) } else { Err(RPC_ERR_OUT_OF_RANGE) };
+    let power = if count == 0 {
+        (1, 0) // pow(x, 0) is 1 for every x, +inf included
+    } else {
+        let Float::Finite { significand, exponent, .. } = classify(backoff) else {
+            // pow(inf, n > 0) is +inf, and then D * inf is +inf or NaN.
+            return Err(RPC_ERR_OUT_OF_RANGE);
+        };
+        pow(significand, exponent, count as u32).ok_or(RPC_ERR_OUT_OF_RANGE)?
     };
-    let power = pow(significand, exponent, count as u32).ok_or(RPC_ERR_OUT_OF_RANGE)?;
     if duration_ms == 0 {
         return Ok(0); // 0.0 * a finite power
     }
