@@ -124,10 +124,10 @@ fn bash_ok(tree: &Path, script: &str, env: &[(&str, PathBuf)]) -> String {
 }
 
 /// `.ci/run` starts as a new machine would: the README's two set-up commands, verbatim, in a
-/// fresh clone with an empty `CARGO_HOME`, before anything else goes through cargo; then the full
-/// tier of the same test command.
+/// fresh clone with an empty `CARGO_HOME`, before anything else goes through cargo; then the quick
+/// tier under cargo-nextest and the full tier of the same test command.
 #[test]
-fn ci_runs_the_readme_setup_commands_on_an_empty_cargo_home_first_then_the_full_tier() {
+fn ci_runs_the_readme_setup_commands_on_an_empty_cargo_home_first_then_nextest_and_the_full_tier() {
     let readme = readme_shell_blocks();
     let setup = readme.iter().find(|b| b.lines.iter().any(|l| l == TEST_COMMAND)).expect("no test command");
     assert_eq!(setup.lines, SETUP_COMMANDS, "the README's set-up block");
@@ -155,7 +155,14 @@ fn ci_runs_the_readme_setup_commands_on_an_empty_cargo_home_first_then_the_full_
         "something goes through cargo before the set-up"
     );
     let full_tier = format!("{TEST_COMMAND} -- --include-ignored");
-    assert!(lines[at..].contains(&full_tier.as_str()), ".ci/run does not run `{full_tier}` afterwards");
+    let full = lines[at..].iter().position(|l| *l == full_tier);
+    let full = at + full.unwrap_or_else(|| panic!(".ci/run does not run `{full_tier}` afterwards"));
+    // The quick tier once more under cargo-nextest (one process per test), before the full tier.
+    let nextest = lines[at..full].iter().position(|l| *l == "cargo nextest run");
+    assert!(
+        nextest.is_some(),
+        ".ci/run does not run `cargo nextest run` between the set-up and the full tier"
+    );
     assert!(lines[at..].contains(&"CI=true make cross"), ".ci/run does not test the cross targets");
 }
 

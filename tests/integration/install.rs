@@ -3,7 +3,7 @@
 
 use crate::elf;
 use crate::support::{
-    artifacts, c_compiler, make, optional_tool, run, run_stdout, scratch, source, target_dir,
+    artifacts, c_compiler, make, optional_tool, run, run_stdout, scratch, shared_dir, source, target_dir,
 };
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -121,9 +121,7 @@ fn make_install_with_destdir_produces_exactly_the_documented_layout_and_uninstal
 fn prefix() -> &'static Path {
     static PREFIX: OnceLock<PathBuf> = OnceLock::new();
     PREFIX.get_or_init(|| {
-        let prefix = scratch("install-prefix");
-        make(&["install", &format!("PREFIX={}", prefix.display())]);
-        prefix
+        shared_dir("install-prefix", |prefix| make(&["install", &format!("PREFIX={}", prefix.display())]))
     })
 }
 

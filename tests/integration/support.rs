@@ -51,12 +51,14 @@ pub fn artifacts() -> &'static Artifacts {
         let release = target.join("release");
         let so = release.join("librpc_constants.so");
         let a = release.join("librpc_constants.a");
-        let lib = scratch("lib");
         let soname = elf::soname(&so).expect("the shared library has no SONAME");
-        for (name, file) in [("librpc_constants.so", &so), (soname.as_str(), &so), ("librpc_constants.a", &a)]
-        {
-            std::os::unix::fs::symlink(file, lib.join(name)).unwrap();
-        }
+        let lib = shared_dir("lib", |lib| {
+            for (name, file) in
+                [("librpc_constants.so", &so), (soname.as_str(), &so), ("librpc_constants.a", &a)]
+            {
+                std::os::unix::fs::symlink(file, lib.join(name)).unwrap();
+            }
+        });
         Artifacts {
             so,
             a,
@@ -91,6 +93,62 @@ fn json_string_field(line: &str, field: &str) -> Option<String> {
         }
     }
     None
+}
+
+/// A directory several tests read, filled once per test run by the first test that asks for it.
+///
+/// `cargo test` runs every test in one process; cargo-nextest runs one process per test, in
+/// parallel and in any order. Either way the first caller fills the directory behind a file lock,
+/// stamps it with the run (nextest's `NEXTEST_RUN_ID`, else this process) and releases the lock;
+/// later callers of the same run wait on the lock, find the stamp and reuse the directory, which
+/// nobody empties while that run's programs use it. A directory left by an earlier run, or by a
+/// caller whose `fill` panicked (no stamp), is emptied and filled again.
+pub fn shared_dir(name: &str, fill: impl FnOnce(&Path)) -> PathBuf {
+    let base = target_dir().join("integration-tests");
+    std::fs::create_dir_all(&base).unwrap();
+    let dir = base.join(name);
+    let stamp = base.join(format!("{name}.run"));
+    let run = std::env::var("NEXTEST_RUN_ID").unwrap_or_else(|_| format!("process {}", std::process::id()));
+    let _lock = FileLock::exclusive(&base.join(format!("{name}.lock")));
+    if dir.is_dir() && std::fs::read_to_string(&stamp).is_ok_and(|s| s == run) {
+        return dir;
+    }
+    let _ = std::fs::remove_file(&stamp);
+    let dir = scratch(name);
+    fill(&dir);
+    std::fs::write(&stamp, &run).unwrap();
+    dir
+}
+
+/// An exclusive `flock(2)` on a file, released when dropped (the file is closed). Declared here
+/// rather than through `File::lock`, which needs Rust 1.89 and the crate's minimum is older.
+struct FileLock {
+    _file: std::fs::File,
+}
+
+impl FileLock {
+    fn exclusive(path: &Path) -> FileLock {
+        use std::os::fd::AsRawFd as _;
+        unsafe extern "C" {
+            fn flock(fd: std::os::raw::c_int, operation: std::os::raw::c_int) -> std::os::raw::c_int;
+        }
+        const LOCK_EX: std::os::raw::c_int = 2;
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(path)
+            .unwrap_or_else(|e| panic!("cannot open the lock file {}: {e}", path.display()));
+        loop {
+            // SAFETY: flock takes any file descriptor and an operation; this one is open (`file`
+            // owns it) for the whole call, and the call touches no memory of ours.
+            if unsafe { flock(file.as_raw_fd(), LOCK_EX) } == 0 {
+                return FileLock { _file: file };
+            }
+            let error = std::io::Error::last_os_error();
+            assert!(error.kind() == std::io::ErrorKind::Interrupted, "flock {}: {error}", path.display());
+        }
+    }
 }
 
 /// A scratch directory under the target directory, emptied for each use.
@@ -220,10 +278,10 @@ pub fn c_flags(std: &str, extra: &[&str]) -> Vec<String> {
 pub fn generated_c_dir() -> &'static Path {
     static DIR: OnceLock<PathBuf> = OnceLock::new();
     DIR.get_or_init(|| {
-        let dir = scratch("generated-c");
         let header = std::fs::read_to_string(artifacts().include.join("rpc_constants.h")).unwrap();
-        std::fs::write(dir.join("symbols.h"), crate::declarations::symbols_h(&header)).unwrap();
-        dir
+        shared_dir("generated-c", |dir| {
+            std::fs::write(dir.join("symbols.h"), crate::declarations::symbols_h(&header)).unwrap();
+        })
     })
 }
 
