@@ -37,8 +37,7 @@ fn in_template(d: &Def, declared: &str) {
     assert!(declared.contains(&macro_name(d)), "{}: its template declaration must use its macro", d.symbol);
 }
 
-/// The C++ type, the initializer from the C macro (or, for a string, the library's exported array),
-/// and the static_assert tying them together. Floats are tied with `<=` and `>=`, which say `==`
+/// The C++ type, the initializer (its C macro) and the static_assert tying them together. Floats are tied with `<=` and `>=`, which say `==`
 /// for every value but NaN without tripping -Wfloat-equal; no cast, for -Wuseless-cast.
 fn form(d: &Def) -> (&'static str, String, String) {
     let (name, m) = (d.origin.hpp_name(), macro_name(d));
@@ -53,11 +52,14 @@ fn form(d: &Def) -> (&'static str, String, String) {
             format!("std::chrono::milliseconds{{{m}}}"),
             format!("{name}.count() == {m}"),
         ),
-        // PyTorch's `constexpr auto = "..."` is a const char *. Here it points at the library's
-        // exported array, one object for every translation unit and shared object (a literal is
-        // folded per TU; an inline array is a GNU-unique symbol that keeps a plugin loaded).
+        // PyTorch's `constexpr auto = "..."` is a const char * to a literal, and so is this one:
+        // the pointer has internal linkage and references nothing, so using any constant links no
+        // library in any build mode. The library's exported array would give one address
+        // everywhere, but it is a link dependency at -O0 (g++ emits every namespace-scope constant)
+        // and no constant expression under dllimport; an inline array is a GNU-unique symbol that
+        // keeps a plugin loaded. PyTorch does not promise one address either.
         (Hpp::CString { .. }, Value::Str(_)) => {
-            ("const char *", d.symbol.to_string(), format!("sizeof({}) == sizeof({m})", d.symbol))
+            ("const char *", m.clone(), format!("sizeof({}) == sizeof({m})", d.symbol))
         }
         _ => panic!(
             "{}: its hpp form does not fit its value (Float takes a Value::Float, Int a Value::Int32, \
@@ -79,9 +81,11 @@ fn declare(out: &mut String, d: &Def) {
     };
     let mut lines = wrap(d.summary);
     let value = match d.hpp {
-        Hpp::CString { .. } => {
-            format!("the text of {}, at the library's {} (link -lrpc_constants)", macro_name(d), d.symbol)
-        }
+        Hpp::CString { .. } => format!(
+            "the literal {} (links nothing; {} is the library's array of the same text)",
+            macro_name(d),
+            d.symbol
+        ),
         _ => format!("the value of {}", macro_name(d)),
     };
     lines.extend(wrap(&format!("{pytorch}; {value}, unit: {}.", d.unit)));

@@ -14,9 +14,9 @@
  * helpers, version() among them, stay behind rpc_constants::): the same names with the same types
  * and linkage (kDefaultRpcTimeoutSeconds, kUnsetRpcTimeout, kSecToMsConversion,
  * kDefaultInitMethod, kRpcTimeoutErrorStr, kDefaultNumWorkerThreads), without libtorch. Every
- * value is its C macro from rpc_constants.h, except that the two `const char *` point at the
- * library's exported arrays (one pointer value in every translation unit and shared object); the
- * timeout rules call the C library. Nothing here throws, allocates or needs RTTI.
+ * value is its C macro from rpc_constants.h (the two `const char *` point at its literals, as
+ * PyTorch's do), so using a constant links nothing; the timeout rules and the other helpers call
+ * the C library. Nothing here throws, allocates or needs RTTI.
  *
  * SPDX-License-Identifier: MIT OR Apache-2.0
  */

@@ -7,9 +7,9 @@
  * helpers, version() among them, stay behind rpc_constants::): the same names with the same types
  * and linkage (kDefaultRpcTimeoutSeconds, kUnsetRpcTimeout, kSecToMsConversion,
  * kDefaultInitMethod, kRpcTimeoutErrorStr, kDefaultNumWorkerThreads), without libtorch. Every
- * value is its C macro from rpc_constants.h, except that the two `const char *` point at the
- * library's exported arrays (one pointer value in every translation unit and shared object); the
- * timeout rules call the C library. Nothing here throws, allocates or needs RTTI.
+ * value is its C macro from rpc_constants.h (the two `const char *` point at its literals, as
+ * PyTorch's do), so using a constant links nothing; the timeout rules and the other helpers call
+ * the C library. Nothing here throws, allocates or needs RTTI.
  *
  * SPDX-License-Identifier: MIT OR Apache-2.0
  */
@@ -115,10 +115,10 @@ static_assert(
 
 /**
  * Default rendezvous URL.
- * PyTorch's torch::distributed::rpc::kDefaultInitMethod; the text of RPC_DEFAULT_INIT_METHOD, at
- * the library's rpc_default_init_method (link -lrpc_constants), unit: URL.
+ * PyTorch's torch::distributed::rpc::kDefaultInitMethod; the literal RPC_DEFAULT_INIT_METHOD
+ * (links nothing; rpc_default_init_method is the library's array of the same text), unit: URL.
  */
-constexpr const char *kDefaultInitMethod = rpc_default_init_method;
+constexpr const char *kDefaultInitMethod = RPC_DEFAULT_INIT_METHOD;
 static_assert(sizeof(rpc_default_init_method) == sizeof(RPC_DEFAULT_INIT_METHOD));
 static_assert(std::is_same_v<decltype(kDefaultInitMethod), const char * const>);
 
@@ -141,10 +141,11 @@ static_assert(std::is_same_v<decltype(kSecToMsConversion), float const>);
 
 /**
  * Message of a timed-out RPC, as a fmt pattern whose {} stands for the timeout in milliseconds.
- * PyTorch's torch::distributed::rpc::kRpcTimeoutErrorStr; the text of RPC_TIMEOUT_ERROR_STR, at
- * the library's rpc_timeout_error_str (link -lrpc_constants), unit: fmt pattern.
+ * PyTorch's torch::distributed::rpc::kRpcTimeoutErrorStr; the literal RPC_TIMEOUT_ERROR_STR
+ * (links nothing; rpc_timeout_error_str is the library's array of the same text), unit: fmt
+ * pattern.
  */
-constexpr const char *kRpcTimeoutErrorStr = rpc_timeout_error_str;
+constexpr const char *kRpcTimeoutErrorStr = RPC_TIMEOUT_ERROR_STR;
 static_assert(sizeof(rpc_timeout_error_str) == sizeof(RPC_TIMEOUT_ERROR_STR));
 static_assert(std::is_same_v<decltype(kRpcTimeoutErrorStr), const char * const>);
 

@@ -192,8 +192,8 @@ def check_cpp(root, include, table, version):
         if cpp not in theirs:
             results[cpp] = elsewhere(root, cpp, value, version)
             continue
-        # Our const char * constants point at the library's exported arrays (one pointer value in
-        # every TU), whose text is not a constant expression: their string_view twin holds it.
+        # Our const char * constants are literals, as PyTorch's are; their string_view twins
+        # compare the text (not the pointers) in a constant expression.
         ours_value = f"std::string_view{{ours::{cpp}View}}" if isinstance(value, str) else f"ours::{cpp}"
         asserts.append(
             f"static_assert(std::is_same_v<std::remove_cv_t<decltype(theirs::{cpp})>, "

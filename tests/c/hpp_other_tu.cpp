@@ -1,4 +1,4 @@
-// A second translation unit of hpp_host: its string constants must be the host's own pointers.
+// A second translation unit of hpp_host: its string constants must read the host's text.
 #include <rpc_constants.hpp>
 
 const char *other_tu_init_method();

@@ -48,9 +48,9 @@ static_assert(rc::timeout_result{5s} == 5000ms && 5000ms == rc::timeout_result{5
 static_assert(rc::timeout_result{5ms} == rc::timeout_result{5ms});
 static_assert(rc::timeout_result{5ms} != rc::timeout_result{6ms} && rc::timeout_result{5ms} != 6ms);
 static_assert(rc::never_expires(0ms) && !rc::never_expires(1ms) && !rc::never_expires(-1ms));
-// The strings point at the library's exported arrays (one pointer value in every TU).
-static_assert(rc::kDefaultInitMethod == rpc_default_init_method);
-static_assert(rc::kRpcTimeoutErrorStr == rpc_timeout_error_str);
+// The strings are literals, as PyTorch's are: their text is known at compile time.
+static_assert(std::string_view{rc::kDefaultInitMethod} == EXPECT_DEFAULT_INIT_METHOD);
+static_assert(std::string_view{rc::kRpcTimeoutErrorStr} == EXPECT_TIMEOUT_ERROR_STR);
 
 // Worker names, error types, retry options: PyTorch's spellings and types (rpc_agent.h,
 // message.h, types.h), values against the oracle.

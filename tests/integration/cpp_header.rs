@@ -145,6 +145,37 @@ fn timeout_result_value_on_an_error_aborts_with_its_message() {
     }
 }
 
+/// Using the constants links nothing: a program that uses every one, by value and by address,
+/// and calls no function links without the library with each compiler, at -O0 (where g++ emits
+/// every namespace-scope constant of the header), -Og and -O2, in C++17 and C++20, and runs.
+#[test]
+fn a_program_using_only_constants_links_no_library_in_any_build_mode() {
+    let dir = scratch("hpp-constants-only");
+    let mut ran = Vec::new();
+    for compiler in matrix_compilers("constants-only C++ program").into_iter().filter(|c| c.cpp) {
+        for std in ["c++17", "c++20"] {
+            for opt in ["-O0", "-Og", "-O2"] {
+                let exe = dir.join(format!("constants_only-{}-{std}{opt}", compiler.command));
+                compile(
+                    &compiler,
+                    &flags(std, &[opt]),
+                    &[source("tests/c/hpp_constants_only.cpp")],
+                    &[],
+                    &exe,
+                );
+                let out = run_stdout(&mut Command::new(&exe));
+                assert!(
+                    out.ends_with(" checked, 0 failed\n"),
+                    "{} -std={std} {opt}: {out}",
+                    compiler.command
+                );
+                ran.push(format!("{} -std={std} {opt}", compiler.command));
+            }
+        }
+    }
+    println!("linked without the library and ran: {}", ran.join(", "));
+}
+
 #[test]
 fn pytorch_style_agent_code_compiles_unchanged() {
     let art = artifacts();

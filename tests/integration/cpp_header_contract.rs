@@ -1,5 +1,5 @@
 //! What a C++ library author promises beyond compiling: results that fail closed, PyTorch's
-//! linkage (plugins unload, one pointer per string), exact argument types, PyTorch's names
+//! linkage (plugins unload, one text per string), exact argument types, PyTorch's names
 //! without the helpers, prototypes no user macro can break, and a clean compile under
 //! -Wuseless-cast and -Wfloat-equal without -isystem. Each check compiles something that a
 //! regression would make compile (or fail, or warn) differently.
@@ -179,7 +179,7 @@ fn results_fail_closed_and_arguments_are_exactly_float_and_bool() {
 
 #[test]
 #[ignore = "slow: a host, a second TU and a plugin per compiler, standard and -O level; CI runs it"]
-fn a_plugin_using_every_constant_unloads_and_each_string_is_one_pointer() {
+fn a_plugin_using_every_constant_unloads_and_each_string_reads_the_same_text() {
     let art = artifacts();
     let dir = scratch("plugin-unload");
     let nm = crate::support::optional_tool("nm", "GNU-unique symbols in the plugin");
@@ -222,7 +222,7 @@ fn a_plugin_using_every_constant_unloads_and_each_string_is_one_pointer() {
             }
         }
     }
-    println!("plugin unloaded, one pointer per string: {}", ran.join(", "));
+    println!("plugin unloaded, the same text per string: {}", ran.join(", "));
 }
 
 /// The README's advice, `using namespace rpc_constants::constants;`, brings PyTorch's names
