@@ -16,30 +16,32 @@ mkdir -p "$work"
 version=$(sed -n 's/^version = "\([^"]*\)"/\1/p' Cargo.toml | head -n 1)
 in_ci() { [ -n "${CI:-}" ] && [ "${CI:-}" != false ]; }
 
-# target | C compiler | how to run a program | sysroot for qemu -L
+# target | C compiler | C++ compiler (- for none) | how to run a program | sysroot for qemu -L
+# (Debian has no C++ standard library built for musl: musl-tools wraps gcc for C only.)
 table="
-x86_64-unknown-linux-gnu      gcc                       native        -
-aarch64-unknown-linux-gnu     aarch64-linux-gnu-gcc     qemu-aarch64  /usr/aarch64-linux-gnu
-s390x-unknown-linux-gnu       s390x-linux-gnu-gcc       qemu-s390x    /usr/s390x-linux-gnu
-powerpc64le-unknown-linux-gnu powerpc64le-linux-gnu-gcc qemu-ppc64le  /usr/powerpc64le-linux-gnu
-riscv64gc-unknown-linux-gnu   riscv64-linux-gnu-gcc     qemu-riscv64  /usr/riscv64-linux-gnu
-i686-unknown-linux-gnu        i686-linux-gnu-gcc        qemu-i386     /usr/i686-linux-gnu
-armv7-unknown-linux-gnueabihf arm-linux-gnueabihf-gcc   qemu-arm      /usr/arm-linux-gnueabihf
-x86_64-unknown-linux-musl     musl-gcc                  native        -
-x86_64-pc-windows-gnu         x86_64-w64-mingw32-gcc    wine          -
+x86_64-unknown-linux-gnu      gcc                       g++                       native        -
+aarch64-unknown-linux-gnu     aarch64-linux-gnu-gcc     aarch64-linux-gnu-g++     qemu-aarch64  /usr/aarch64-linux-gnu
+s390x-unknown-linux-gnu       s390x-linux-gnu-gcc       s390x-linux-gnu-g++       qemu-s390x    /usr/s390x-linux-gnu
+powerpc64le-unknown-linux-gnu powerpc64le-linux-gnu-gcc powerpc64le-linux-gnu-g++ qemu-ppc64le  /usr/powerpc64le-linux-gnu
+riscv64gc-unknown-linux-gnu   riscv64-linux-gnu-gcc     riscv64-linux-gnu-g++     qemu-riscv64  /usr/riscv64-linux-gnu
+i686-unknown-linux-gnu        i686-linux-gnu-gcc        i686-linux-gnu-g++        qemu-i386     /usr/i686-linux-gnu
+armv7-unknown-linux-gnueabihf arm-linux-gnueabihf-gcc   arm-linux-gnueabihf-g++   qemu-arm      /usr/arm-linux-gnueabihf
+x86_64-unknown-linux-musl     musl-gcc                  -                         native        -
+x86_64-pc-windows-gnu         x86_64-w64-mingw32-gcc    x86_64-w64-mingw32-g++    wine          -
 "
 wine=$(command -v wine64 || command -v wine || { [ -x /usr/lib/wine/wine64 ] && echo /usr/lib/wine/wine64; } || true)
 sysroot=$(rustc --print sysroot)
 
-declare -A CC RUNNER QEMU_L PASS FAIL SKIPPED SIZE NOTES
+declare -A CC CXX RUNNER QEMU_L PASS FAIL SKIPPED SIZE NOTES CXX_PASS CXX_FAIL
 targets=()
 not_run=0
 for t in ${CROSS_TARGETS:-$(awk 'NF {print $1}' <<<"$table")}; do
-  read -r _ cc runner qemu_l < <(awk -v t="$t" '$1 == t' <<<"$table")
+  read -r _ cc cxx runner qemu_l < <(awk -v t="$t" '$1 == t' <<<"$table")
   [ -n "$cc" ] || { echo "cross: unknown target $t" >&2; exit 2; }
   missing=()
   [ -d "$sysroot/lib/rustlib/$t/lib" ] || missing+=("rust-std (rustup target add $t)")
   command -v "$cc" >/dev/null || missing+=("$cc")
+  [ "$cxx" = - ] || command -v "$cxx" >/dev/null || missing+=("$cxx")
   case $runner in
     qemu-*) command -v "$runner" >/dev/null || missing+=("$runner (qemu-user)")
             [ -d "$qemu_l" ] || missing+=("$qemu_l (libc6-dev cross package)") ;;
@@ -50,7 +52,8 @@ for t in ${CROSS_TARGETS:-$(awk 'NF {print $1}' <<<"$table")}; do
     not_run=$((not_run + 1))
     continue
   fi
-  CC[$t]=$cc RUNNER[$t]=$runner QEMU_L[$t]=$qemu_l PASS[$t]=0 FAIL[$t]=0 SKIPPED[$t]=0 NOTES[$t]=
+  CC[$t]=$cc CXX[$t]=$cxx RUNNER[$t]=$runner QEMU_L[$t]=$qemu_l PASS[$t]=0 FAIL[$t]=0 SKIPPED[$t]=0 NOTES[$t]=
+  CXX_PASS[$t]=0 CXX_FAIL[$t]=0
   targets+=("$t")
   # cargo links a cross target with its C compiler (build.rs adds the per-target arguments);
   # the two native targets keep rustc's default linker, as a plain `cargo build` does.
@@ -69,14 +72,18 @@ if ! cargo build --release --lib --target-dir "$target_dir" "${target_args[@]}";
 fi
 built=$(date +%s)
 
-# One check: its name, then the command. Its output is kept in $work/<target>/log.
+# One check: its name, then the command. Its output is kept in $work/<target>/log. A check made
+# while cxx=1 is also counted in the report's C++ column.
 log() { echo "$*" >>"$work/$t/log"; }
+cxx=0
 check() {
   local name=$1; shift
   if "$@" >>"$work/$t/log" 2>&1; then
     PASS[$t]=$((PASS[$t] + 1)); log "PASS: $name"
+    [ $cxx = 0 ] || CXX_PASS[$t]=$((CXX_PASS[$t] + 1))
   else
     FAIL[$t]=$((FAIL[$t] + 1)); log "FAIL: $name"; echo "FAIL: $t: $name (see $work/$t/log)"
+    [ $cxx = 0 ] || CXX_FAIL[$t]=$((CXX_FAIL[$t] + 1))
   fi
 }
 skip() { SKIPPED[$t]=$((SKIPPED[$t] + 1)); log "SKIPPED: $1: $2"; echo "SKIPPED: $t: $1: $2"; NOTES[$t]+="$1 skipped; "; }
@@ -89,6 +96,7 @@ on_target() {
   esac
 }
 cc_t() { "${CC[$t]}" "$@"; }
+cxx_t() { "${CXX[$t]}" "$@"; }
 link_fails_on_imports() {
   local output
   if output=$(cc_t -std=c11 -I"$root/include" -I"$root/tests/c" tests/c/constants_test.c "$1" -o "$2" 2>&1); then
@@ -99,6 +107,65 @@ link_fails_on_imports() {
 }
 strict=(-Wall -Wextra -Wpedantic -Werror)
 cflags=("${strict[@]}" -Wconversion -std=c11 -O2 -I"$root/include" -I"$root/tests/c")
+# The C++ warnings of the native header tests (tests/integration/cpp_header.rs).
+cxx_warnings=("${strict[@]}" -Wconversion -Wsign-conversion -Wold-style-cast -Wzero-as-null-pointer-constant -Wshadow)
+cxxflags=("${cxx_warnings[@]}" -std=c++17 -O2 -I"$root/include" -I"$root/tests/c")
+
+# timeout_result::value() on an error ends the program by abort() (SIGABRT, exit status 134 from
+# the shell; 3 on Windows) with the header's message on stderr and nothing on stdout.
+aborts_with_its_message() {
+  local program=$1 want=$2 status stderr
+  stderr=$(on_target "$program" 2>&1 >"$program.stdout"); status=$?
+  echo "exit status $status; stderr: $stderr; stdout: $(cat "$program.stdout")"
+  [ "$status" = "$want" ] && [ ! -s "$program.stdout" ] &&
+    grep -qF "rpc_constants: timeout_result::value() on an error: negative timeout" <<<"$stderr"
+}
+# A copy of rpc_constants.hpp whose kDefaultInitMethod is the library's array again (what the
+# header did before: a link dependency at -O0, not a constant expression under dllimport). The
+# constants-only program built on it must fail as `expect` says: "compile" or "link".
+planted_string_constant_fails() {
+  local expect=$1; shift
+  local planted=$work/$t/planted-include output
+  mkdir -p "$planted"
+  cp "$root"/include/*.h "$planted/"
+  sed 's/kDefaultInitMethod = RPC_DEFAULT_INIT_METHOD;/kDefaultInitMethod = rpc_default_init_method;/' \
+    "$root/include/rpc_constants.hpp" >"$planted/rpc_constants.hpp"
+  grep -q 'kDefaultInitMethod = rpc_default_init_method;' "$planted/rpc_constants.hpp" || { echo "the plant did not apply"; return 1; }
+  if output=$(cxx_t "${cxx_warnings[@]}" -std=c++17 -I"$planted" -I"$root/tests/c" "$@" tests/c/hpp_constants_only.cpp -o "$work/$t/planted$exe" 2>&1); then
+    echo "the planted header built"; return 1
+  fi
+  echo "$output" | grep -m 2 -E 'error|undefined'
+  case $expect in
+    compile) grep -q 'is not a constant expression' <<<"$output" ;;
+    link) grep -q "undefined reference to .rpc_default_init_method" <<<"$output" ;;
+  esac
+}
+
+# The C++ programs against rpc_constants.hpp: the header test (shared and static), PyTorch-style
+# agent code unchanged (shared and static), a program using only constants (no library at all),
+# value() on an error aborting, and the planted fault above.
+cxx_checks() {
+  local shared_libs=("${!1}") static_libs=("${!2}") static_define=$3 abort_status=$4 plant=$5 cxx_link=("${@:6}")
+  cxx=1
+  for std in c++17 c++20; do
+    check "rpc_constants.hpp compiles: -std=$std" cxx_t "${cxx_warnings[@]}" -std=$std -I"$root/include" -I"$root/tests/c" -fsyntax-only tests/c/hpp_test.cpp
+  done
+  for kind in shared static; do
+    if [ $kind = shared ]; then libs=("${shared_libs[@]}") define=(); else libs=("${static_libs[@]}") define=($static_define); fi
+    for program in hpp_test dropin; do
+      check "$program.cpp ($kind) builds" cxx_t "${cxxflags[@]}" "${define[@]}" tests/c/$program.cpp "${libs[@]}" "${cxx_link[@]}" -o "$out/${program}_$kind$exe"
+      check "$program.cpp ($kind)" on_target "$out/${program}_$kind$exe"
+    done
+  done
+  for opt in -O0 -O2; do
+    check "hpp_constants_only.cpp $opt links no library" cxx_t "${cxx_warnings[@]}" -std=c++17 $opt -I"$root/include" -I"$root/tests/c" tests/c/hpp_constants_only.cpp "${cxx_link[@]}" -o "$out/constants_only$opt$exe"
+    check "hpp_constants_only.cpp $opt" on_target "$out/constants_only$opt$exe"
+  done
+  check "hpp_value_on_error.cpp builds" cxx_t "${cxxflags[@]}" tests/c/hpp_value_on_error.cpp "${shared_libs[@]}" "${cxx_link[@]}" -o "$out/value_on_error$exe"
+  check "hpp_value_on_error.cpp aborts with its message (status $abort_status)" aborts_with_its_message "$out/value_on_error$exe" "$abort_status"
+  check "planted: a string constant from the library's array fails to $plant" planted_string_constant_fails "$plant" -O0 "${cxx_link[@]}"
+  cxx=0
+}
 
 header_symbols=$(python3 cross/symbols.py include/rpc_constants.h)
 python3 cross/layout.py src "$work" >/dev/null
@@ -162,7 +229,6 @@ for t in "${targets[@]}"; do
     ) <(echo "$header_symbols")
     check "DLL imports nothing (no DLL Name entry)" bash -c "! x86_64-w64-mingw32-objdump -p '$dll' | grep 'DLL Name'"
     check "DLL has no entry point (no DllMain)" bash -c "x86_64-w64-mingw32-objdump -p '$dll' | grep -E 'AddressOfEntryPoint\s+0+$'"
-    # (The C++ compiler, g++-mingw-w64, is not installed; the Linux header matrix covers C++.)
     for std in c99 c11 c17 c2x; do
       check "header compiles with -DRPC_CONSTANTS_STATIC: -std=$std ${strict[*]}" cc_t -std=$std "${strict[@]}" -Wconversion -DRPC_CONSTANTS_STATIC -I"$root/include" -fsyntax-only tests/c/header_matrix.c
     done
@@ -197,6 +263,9 @@ for t in "${targets[@]}"; do
     # unhandled-exception filter reports a write access violation by its exit code.
     check "readonly_test_win builds" cc_t "${cflags[@]}" tests/c/readonly_test_win.c -L"$rel" -l:librpc_constants.dll.a -o "$out/readonly_test_win.exe"
     check "readonly_test_win" on_target "$out/readonly_test_win.exe" "$dll"
+    # The C++ runtime linked in, so that wine needs no libstdc++ DLL beside the programs.
+    dll_libs=(-L"$rel" -l:librpc_constants.dll.a) archive=("$rel/librpc_constants.a")
+    cxx_checks dll_libs[@] archive[@] -DRPC_CONSTANTS_STATIC 3 compile -static-libgcc -static-libstdc++
     ;;
   *)
     so=$rel/librpc_constants.so
@@ -237,6 +306,12 @@ for t in "${targets[@]}"; do
     else
       check "readonly_test" on_target "$out/readonly_test" "$so"
     fi
+    if [ "${CXX[$t]}" = - ]; then
+      skip "C++ programs" "no C++ toolchain for this target in Debian"
+    else
+      archive=("$rel/librpc_constants.a")
+      cxx_checks shared[@] archive[@] "" 134 link
+    fi
     ;;
   esac
 done
@@ -249,10 +324,11 @@ fi
 
 echo
 echo "cross: built in $((built - start)) s, tested in $(( $(date +%s) - built )) s"
-printf '%-31s %-13s %5s %5s %5s  %s\n' target runs pass fail skip "artifact sizes (bytes)"
+printf '%-31s %-13s %5s %5s %5s  %-9s %s\n' target runs pass fail skip "c++ pass" "artifact sizes (bytes)"
 failed=0
 for t in "${targets[@]}"; do
-  printf '%-31s %-13s %5d %5d %5d  %s\n' "$t" "${RUNNER[$t]}" "${PASS[$t]}" "${FAIL[$t]}" "${SKIPPED[$t]}" "${SIZE[$t]:-}"
+  if [ "${CXX[$t]}" = - ]; then cpp=none; else cpp="${CXX_PASS[$t]}/$((CXX_PASS[$t] + CXX_FAIL[$t]))"; fi
+  printf '%-31s %-13s %5d %5d %5d  %-9s %s\n' "$t" "${RUNNER[$t]}" "${PASS[$t]}" "${FAIL[$t]}" "${SKIPPED[$t]}" "$cpp" "${SIZE[$t]:-}"
   [ -z "${NOTES[$t]}" ] || printf '%-31s   %s\n' "" "${NOTES[$t]}"
   [ "${FAIL[$t]}" -eq 0 ] || failed=1
 done

@@ -232,6 +232,44 @@ fn cmake_example_finds_the_package_and_links_both_targets() {
     assert_eq!(run_stdout(&mut Command::new(build.join("group_timeout"))), "process group timeout: 596 h\n");
 }
 
+/// The static target brings RPC_CONSTANTS_STATIC, which a static link on Windows needs; the
+/// shared one does not (there it would drop the DLL's dllimport). Read from the exported
+/// targets and seen by a compile through each.
+#[test]
+#[ignore = "install tier: a CMake configure and build against a scratch install; CI runs it"]
+fn cmake_static_target_defines_rpc_constants_static_and_the_shared_one_does_not() {
+    let Some(_) = optional_tool("cmake", "CMake target definitions") else { return };
+    let dir = scratch("cmake-definitions");
+    let src = dir.join("src");
+    std::fs::create_dir_all(&src).unwrap();
+    std::fs::write(
+        src.join("CMakeLists.txt"),
+        "cmake_minimum_required(VERSION 3.16)\nproject(definitions C)\nfind_package(rpc_constants REQUIRED)\n\
+         foreach(target rpc_constants rpc_constants_static)\n  \
+         get_target_property(defs rpc_constants::${target} INTERFACE_COMPILE_DEFINITIONS)\n  \
+         message(STATUS \"${target}: ${defs}\")\n  \
+         add_library(probe_${target} OBJECT probe.c)\n  \
+         target_link_libraries(probe_${target} PRIVATE rpc_constants::${target})\nendforeach()\n\
+         target_compile_definitions(probe_rpc_constants_static PRIVATE WANT_STATIC)\n",
+    )
+    .unwrap();
+    std::fs::write(
+        src.join("probe.c"),
+        "#include <rpc_constants.h>\n\
+         #if defined(WANT_STATIC) != defined(RPC_CONSTANTS_STATIC)\n\
+         #error \"RPC_CONSTANTS_STATIC is not what this target promises\"\n#endif\n\
+         int probe(void) { return RPC_DEFAULT_NUM_WORKER_THREADS; }\n",
+    )
+    .unwrap();
+    let build = dir.join("build");
+    let configured = cmake_configure(&src, &build, prefix());
+    let stdout = String::from_utf8_lossy(&configured.stdout);
+    assert!(configured.status.success(), "{stdout}{}", String::from_utf8_lossy(&configured.stderr));
+    assert!(stdout.contains("-- rpc_constants_static: RPC_CONSTANTS_STATIC\n"), "{stdout}");
+    assert!(stdout.contains("-- rpc_constants: defs-NOTFOUND\n"), "{stdout}");
+    run(Command::new("cmake").arg("--build").arg(&build));
+}
+
 /// The version file accepts what the SONAME promises is compatible, and nothing else.
 #[test]
 #[ignore = "install tier: several CMake configure runs; CI runs it"]
