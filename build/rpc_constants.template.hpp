@@ -361,7 +361,7 @@ struct WorkerInfo {
     /**
      * The checks of WorkerInfo(std::string name, int64_t id), in PyTorch's order (the name, then
      * the id), and the id it stores: rpc_validate_worker_name(), then rpc_validate_worker_id()
-     * (an id below -32768 wraps, as in PyTorch).
+     * (an id outside int16_t is refused, as PyTorch's Python binding refuses it).
      */
     [[nodiscard]] static result<worker_id_t> validate(std::string_view _name, std::int64_t _id) noexcept {
         const rpc_status _s = validate_name(_name);

@@ -55,6 +55,7 @@ pub const SECTIONS: &[Section] = &[
         items: &[
             "rpc_agent_timeout_ms",
             "rpc_resolve_timeout_ms",
+            "rpc_set_rpc_timeout_ms",
             "rpc_timeout_never_expires",
             "rpc_timeout_ms_to_sec",
             "rpc_validate_num_worker_threads",

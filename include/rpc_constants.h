@@ -141,8 +141,9 @@ typedef enum rpc_status {
      */
     RPC_ERR_INVALID_WORKER_NAME = -7,
     /**
-     * A worker id above 32767, the maximum of worker_id_t (int16_t), which PyTorch's WorkerInfo
-     * rejects ("RPC worker id <id> out of bound of int16_t.").
+     * A worker id outside worker_id_t (int16_t), -32768 to 32767: PyTorch's WorkerInfo rejects
+     * one above 32767 ("RPC worker id <id> out of bound of int16_t.") and, from Python, one below
+     * -32768; its C++ constructor would wrap the latter.
      */
     RPC_ERR_WORKER_ID_OUT_OF_RANGE = -8,
     /**
@@ -659,6 +660,26 @@ enum rpc_status rpc_agent_timeout_ms(float _seconds, int64_t *_out_ms);
 enum rpc_status rpc_resolve_timeout_ms(float _seconds, int64_t _agent_timeout_ms, int64_t *_out_ms);
 
 /**
+ * Converts a new agent default timeout from seconds to milliseconds as PyTorch's
+ * `torch.distributed.rpc._set_rpc_timeout(seconds)` stores it:
+ * `static_cast<int>(seconds * 1000.0f)`, the product taken in float and truncated toward zero.
+ *
+ * On RPC_OK, `*out_ms` holds the milliseconds; on error it is left untouched.
+ * Results: 60.0f gives 60000; 0, -0.0f and any value that truncates to 0 (0.0004f, -0.0004f)
+ * give 0, which never expires.
+ * WARNING: like PyTorch, which checks no sign here, a negative value is stored: -5.0f gives
+ * -5000 (PyTorch's get_rpc_timeout() then reports -5.0), a default whose RPCs expire at once;
+ * rpc_resolve_timeout_ms() reports RPC_ERR_NEGATIVE_TIMEOUT for the sentinel with it.
+ * Errors: RPC_ERR_NULL_POINTER if `out_ms` is NULL (checked first); RPC_ERR_NOT_A_NUMBER for
+ * NaN; RPC_ERR_OUT_OF_RANGE for an infinity or a product outside [-2^31, 2^31) (both undefined
+ * in PyTorch).
+ * Mirrors `_set_rpc_timeout` in PyTorch's torch/csrc/distributed/rpc/init.cpp.
+ *
+ * Precondition: `out_ms` must be NULL or point to a writable int64_t.
+ */
+enum rpc_status rpc_set_rpc_timeout_ms(float _seconds, int64_t *_out_ms);
+
+/**
  * Whether a resolved timeout never expires: true exactly when `timeout_ms` is 0.
  *
  * PyTorch documents "a value of 0 indicates an infinite timeout". Negative values expire at
@@ -732,13 +753,14 @@ enum rpc_status rpc_validate_worker_name(const char *_name, size_t _len);
  * Checks a worker id as PyTorch's `WorkerInfo(std::string name, int64_t id)` constructor does,
  * and gives the worker_id_t (int16_t) it stores.
  *
- * RPC_ERR_WORKER_ID_OUT_OF_RANGE for an id above RPC_WORKER_ID_MAX (32767), which PyTorch
- * rejects. Any other id gives RPC_OK and `*out_id` = the id converted to int16_t as PyTorch's
- * static_cast does, modulo 2^16: -1 to -32768 keep their value.
- * WARNING: like PyTorch, which checks no lower bound, an id below -32768 is accepted and wraps:
- * -40000 gives 25536, -65537 gives -1. Compare `*out_id` with `id` to refuse it.
+ * RPC_OK for an id in [RPC_WORKER_ID_MIN, RPC_WORKER_ID_MAX] (-32768 to 32767), with `*out_id`
+ * = the id; RPC_ERR_WORKER_ID_OUT_OF_RANGE for any other, on either side. PyTorch has two
+ * paths: from Python, `WorkerInfo(name, id)` converts the id to int16_t in the binding and
+ * rejects what does not fit, as this function does; the C++ `WorkerInfo(std::string, int64_t)`
+ * constructor checks only the upper bound and wraps an id below -32768 modulo 2^16 (-32769
+ * becomes 32767, another worker's id), which this function reports instead.
  * On an error `*out_id` is left untouched. PyTorch checks the name first (see
- * rpc_validate_worker_name()); from Python, WorkerInfo(name, id) takes an int16 directly.
+ * rpc_validate_worker_name()).
  * Errors: RPC_ERR_NULL_POINTER if `out_id` is NULL (checked first).
  *
  * Precondition: `out_id` must be NULL or point to a writable int16_t.
@@ -774,7 +796,9 @@ int32_t rpc_format_rpc_error(char *_buf, size_t _capacity, int32_t _error_type, 
 
 /**
  * Classifies an RPC error message as PyTorch's `getRPCErrorType` does: the message is the
- * `len` bytes at `message` (the error's what(), as PyTorch reads it).
+ * `len` bytes at `message` up to the first NUL among them, if any. PyTorch reads the error's
+ * text as what() returns it, a C string, so it ends there too: "RPCErr:1\0junk:x" (15 bytes)
+ * is "RPCErr:1", which has no second ':' and gives RPC_ERROR_TYPE_UNKNOWN_ERROR.
  *
  * On RPC_OK `*out_type` holds the error type, which may be any int, as PyTorch's result is:
  * - RPC_ERROR_TYPE_UNKNOWN_ERROR (0) when the message contains no "RPCErr", or no ':' after the

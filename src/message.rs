@@ -223,7 +223,9 @@ fn error_type(err: &[u8]) -> Result<i32, rpc_status> {
 }
 
 /// Classifies an RPC error message as PyTorch's `getRPCErrorType` does: the message is the
-/// `len` bytes at `message` (the error's what(), as PyTorch reads it).
+/// `len` bytes at `message` up to the first NUL among them, if any. PyTorch reads the error's
+/// text as what() returns it, a C string, so it ends there too: "RPCErr:1\0junk:x" (15 bytes)
+/// is "RPCErr:1", which has no second ':' and gives RPC_ERROR_TYPE_UNKNOWN_ERROR.
 ///
 /// On RPC_OK `*out_type` holds the error type, which may be any int, as PyTorch's result is:
 /// - RPC_ERROR_TYPE_UNKNOWN_ERROR (0) when the message contains no "RPCErr", or no ':' after the
@@ -252,7 +254,10 @@ pub unsafe extern "C" fn rpc_classify_rpc_error(
         return RPC_ERR_NULL_POINTER;
     }
     // SAFETY: NULL only with length 0, else `len` readable bytes (precondition).
-    match error_type(unsafe { bytes(message, len) }) {
+    let given = unsafe { bytes(message, len) };
+    // what() is a C string: tryRetrieveErrorMessage's std::string(e.what()) ends at a NUL.
+    let text = given.split(|&b| b == 0).next().unwrap_or(&[]);
+    match error_type(text) {
         Ok(t) => {
             // SAFETY: not NULL, and writable (precondition).
             unsafe { *out_type = t };

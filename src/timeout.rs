@@ -50,28 +50,44 @@ pub(crate) fn agent_ms(seconds: f32) -> Result<i64, rpc_status> {
     }
 }
 
-/// `TensorPipeAgent::send`: the sentinel takes the agent default, anything else is
-/// `static_cast<int>(timeout * kSecToMsConversion)`.
-pub(crate) fn resolve_ms(seconds: f32, agent_timeout_ms: i64) -> Result<i64, rpc_status> {
-    if seconds.to_bits() == UNSET_RPC_TIMEOUT.to_bits() {
-        // An agent default made by PyTorch is never negative.
-        return if agent_timeout_ms < 0 { Err(RPC_ERR_NEGATIVE_TIMEOUT) } else { Ok(agent_timeout_ms) };
-    }
+/// `static_cast<int>(seconds * kSecToMsConversion)`, sign included: the float product truncated
+/// toward zero, which must lie in [-2^31, 2^31) to be an int (both bounds are whole).
+fn int_ms(seconds: f32) -> Result<i64, rpc_status> {
     let (negative, significand, exponent) = match classify(seconds) {
         Float::Nan => return Err(RPC_ERR_NOT_A_NUMBER),
         Float::Infinite { .. } => return Err(RPC_ERR_OUT_OF_RANGE),
         Float::Finite { negative, significand, exponent } => (negative, significand, exponent),
     };
-    // The float product must lie in [-2^31, 2^31) to truncate into int32 (both bounds are whole).
     let limit = if negative { 1 << 31 } else { (1 << 31) - 1 };
-    let ms = match truncated_product(significand, exponent, FACTOR) {
-        Some(ms) if ms <= limit => ms,
-        _ => return Err(RPC_ERR_OUT_OF_RANGE),
-    };
-    if negative && significand != 0 {
+    match truncated_product(significand, exponent, FACTOR) {
+        Some(ms) if ms <= limit => Ok(if negative { -(ms as i64) } else { ms as i64 }),
+        _ => Err(RPC_ERR_OUT_OF_RANGE),
+    }
+}
+
+/// Whether `seconds` is below zero (-0.0 is not; NaN has been turned away before).
+fn below_zero(seconds: f32) -> bool {
+    seconds.to_bits() > 1 << 31
+}
+
+/// `TensorPipeAgent::send`: the sentinel takes the agent default, anything else is
+/// `static_cast<int>(timeout * kSecToMsConversion)`.
+pub(crate) fn resolve_ms(seconds: f32, agent_timeout_ms: i64) -> Result<i64, rpc_status> {
+    if seconds.to_bits() == UNSET_RPC_TIMEOUT.to_bits() {
+        // PyTorch's _set_rpc_timeout stores a negative default unchecked (set_rpc_timeout_ms), and
+        // its RPCs then fail at once; the library reports that default as the negative it is.
+        return if agent_timeout_ms < 0 { Err(RPC_ERR_NEGATIVE_TIMEOUT) } else { Ok(agent_timeout_ms) };
+    }
+    let ms = int_ms(seconds)?;
+    if below_zero(seconds) {
         return Err(RPC_ERR_NEGATIVE_TIMEOUT);
     }
-    Ok(ms as i64)
+    Ok(ms)
+}
+
+/// `_set_rpc_timeout`: `static_cast<int>(seconds * kSecToMsConversion)`, unchecked in PyTorch.
+pub(crate) fn set_ms(seconds: f32) -> Result<i64, rpc_status> {
+    int_ms(seconds)
 }
 
 /// Converts an agent-wide default timeout from seconds to milliseconds as PyTorch's
@@ -119,6 +135,28 @@ pub unsafe extern "C" fn rpc_resolve_timeout_ms(
 ) -> rpc_status {
     // SAFETY: `out_ms` is NULL or writable (precondition), as `deliver` requires.
     unsafe { deliver(resolve_ms(seconds, agent_timeout_ms), out_ms) }
+}
+
+/// Converts a new agent default timeout from seconds to milliseconds as PyTorch's
+/// `torch.distributed.rpc._set_rpc_timeout(seconds)` stores it:
+/// `static_cast<int>(seconds * 1000.0f)`, the product taken in float and truncated toward zero.
+///
+/// On RPC_OK, `*out_ms` holds the milliseconds; on error it is left untouched.
+/// Results: 60.0f gives 60000; 0, -0.0f and any value that truncates to 0 (0.0004f, -0.0004f)
+/// give 0, which never expires.
+/// WARNING: like PyTorch, which checks no sign here, a negative value is stored: -5.0f gives
+/// -5000 (PyTorch's get_rpc_timeout() then reports -5.0), a default whose RPCs expire at once;
+/// rpc_resolve_timeout_ms() reports RPC_ERR_NEGATIVE_TIMEOUT for the sentinel with it.
+/// Errors: RPC_ERR_NULL_POINTER if `out_ms` is NULL (checked first); RPC_ERR_NOT_A_NUMBER for
+/// NaN; RPC_ERR_OUT_OF_RANGE for an infinity or a product outside [-2^31, 2^31) (both undefined
+/// in PyTorch).
+/// Mirrors `_set_rpc_timeout` in PyTorch's torch/csrc/distributed/rpc/init.cpp.
+///
+/// Precondition: `out_ms` must be NULL or point to a writable int64_t.
+#[no_mangle]
+pub unsafe extern "C" fn rpc_set_rpc_timeout_ms(seconds: f32, out_ms: *mut i64) -> rpc_status {
+    // SAFETY: `out_ms` is NULL or writable (precondition), as `deliver` requires.
+    unsafe { deliver(set_ms(seconds), out_ms) }
 }
 
 /// Whether a resolved timeout never expires: true exactly when `timeout_ms` is 0.

@@ -47,13 +47,14 @@ pub unsafe extern "C" fn rpc_validate_worker_name(name: *const c_char, len: usiz
 /// Checks a worker id as PyTorch's `WorkerInfo(std::string name, int64_t id)` constructor does,
 /// and gives the worker_id_t (int16_t) it stores.
 ///
-/// RPC_ERR_WORKER_ID_OUT_OF_RANGE for an id above RPC_WORKER_ID_MAX (32767), which PyTorch
-/// rejects. Any other id gives RPC_OK and `*out_id` = the id converted to int16_t as PyTorch's
-/// static_cast does, modulo 2^16: -1 to -32768 keep their value.
-/// WARNING: like PyTorch, which checks no lower bound, an id below -32768 is accepted and wraps:
-/// -40000 gives 25536, -65537 gives -1. Compare `*out_id` with `id` to refuse it.
+/// RPC_OK for an id in [RPC_WORKER_ID_MIN, RPC_WORKER_ID_MAX] (-32768 to 32767), with `*out_id`
+/// = the id; RPC_ERR_WORKER_ID_OUT_OF_RANGE for any other, on either side. PyTorch has two
+/// paths: from Python, `WorkerInfo(name, id)` converts the id to int16_t in the binding and
+/// rejects what does not fit, as this function does; the C++ `WorkerInfo(std::string, int64_t)`
+/// constructor checks only the upper bound and wraps an id below -32768 modulo 2^16 (-32769
+/// becomes 32767, another worker's id), which this function reports instead.
 /// On an error `*out_id` is left untouched. PyTorch checks the name first (see
-/// rpc_validate_worker_name()); from Python, WorkerInfo(name, id) takes an int16 directly.
+/// rpc_validate_worker_name()).
 /// Errors: RPC_ERR_NULL_POINTER if `out_id` is NULL (checked first).
 ///
 /// Precondition: `out_id` must be NULL or point to a writable int16_t.
@@ -62,10 +63,10 @@ pub unsafe extern "C" fn rpc_validate_worker_id(id: i64, out_id: *mut i16) -> rp
     if out_id.is_null() {
         return RPC_ERR_NULL_POINTER;
     }
-    if id > i64::from(i16::MAX) {
+    let Ok(stored) = i16::try_from(id) else {
         return RPC_ERR_WORKER_ID_OUT_OF_RANGE;
-    }
+    };
     // SAFETY: not NULL, and writable (precondition).
-    unsafe { *out_id = id as i16 };
+    unsafe { *out_id = stored };
     RPC_OK
 }

@@ -87,7 +87,7 @@ static void check_agent_contract() {
     CHECK(rc::WorkerInfo::validate_name(std::string(128, 'a')) == RPC_ERR_INVALID_WORKER_NAME);
     CHECK(rc::WorkerInfo::validate_name(std::string_view{"a\0b", 3}) == RPC_ERR_INVALID_WORKER_NAME);
     CHECK(rc::WorkerInfo::validate("trainer:1", 3).value() == 3);
-    CHECK(rc::WorkerInfo::validate("trainer:1", -40000).value() == 25536);
+    CHECK(rc::WorkerInfo::validate("trainer:1", -40000).status() == RPC_ERR_WORKER_ID_OUT_OF_RANGE);
     CHECK(rc::WorkerInfo::validate("trainer:1", 32768).status() == RPC_ERR_WORKER_ID_OUT_OF_RANGE);
     // The name is checked first, as PyTorch's delegating constructor does.
     CHECK(rc::WorkerInfo::validate("", 32768).status() == RPC_ERR_INVALID_WORKER_NAME);

@@ -109,6 +109,31 @@ static void check_resolve_timeout(void) {
     CHECK(rpc_resolve_timeout_ms(-1.0f, 60000, NULL) == RPC_ERR_NULL_POINTER);
 }
 
+/* _set_rpc_timeout: static_cast<int>(seconds * 1000.0f), no sign check; defined errors where
+   the conversion is undefined in C++. */
+static void check_set_rpc_timeout(void) {
+    int64_t ms = 7;
+    CHECK(rpc_set_rpc_timeout_ms(60.0f, &ms) == RPC_OK && ms == 60000);
+    CHECK(rpc_set_rpc_timeout_ms(-5.0f, &ms) == RPC_OK && ms == -5000); /* stored, as PyTorch does */
+    CHECK(rpc_set_rpc_timeout_ms(0.0004f, &ms) == RPC_OK && ms == 0);
+    CHECK(rpc_set_rpc_timeout_ms(-0.0004f, &ms) == RPC_OK && ms == 0);
+    CHECK(rpc_set_rpc_timeout_ms(-0.0f, &ms) == RPC_OK && ms == 0);
+    CHECK(rpc_set_rpc_timeout_ms(-1.0f, &ms) == RPC_OK && ms == -1000); /* no sentinel here */
+    CHECK(rpc_set_rpc_timeout_ms(2147483.5f, &ms) == RPC_OK && ms == 2147483520);
+    CHECK(rpc_set_rpc_timeout_ms(-2147483.75f, &ms) == RPC_OK && ms == INT32_MIN);
+    ms = 7;
+    CHECK(rpc_set_rpc_timeout_ms(2147483.75f, &ms) == RPC_ERR_OUT_OF_RANGE && ms == 7);
+    CHECK(rpc_set_rpc_timeout_ms(-2147484.0f, &ms) == RPC_ERR_OUT_OF_RANGE && ms == 7);
+    CHECK(rpc_set_rpc_timeout_ms(INFINITY, &ms) == RPC_ERR_OUT_OF_RANGE && ms == 7);
+    CHECK(rpc_set_rpc_timeout_ms(-INFINITY, &ms) == RPC_ERR_OUT_OF_RANGE && ms == 7);
+    CHECK(rpc_set_rpc_timeout_ms(NAN, &ms) == RPC_ERR_NOT_A_NUMBER && ms == 7);
+    CHECK(rpc_set_rpc_timeout_ms(60.0f, NULL) == RPC_ERR_NULL_POINTER);
+    CHECK(rpc_set_rpc_timeout_ms(NAN, NULL) == RPC_ERR_NULL_POINTER);
+    /* The sentinel with the negative default it can make: a defined error. */
+    CHECK(rpc_set_rpc_timeout_ms(-5.0f, &ms) == RPC_OK &&
+          rpc_resolve_timeout_ms(RPC_UNSET_RPC_TIMEOUT, ms, &ms) == RPC_ERR_NEGATIVE_TIMEOUT);
+}
+
 static void check_small_functions(void) {
     CHECK(rpc_timeout_never_expires(0));
     CHECK(!rpc_timeout_never_expires(1));
@@ -352,12 +377,13 @@ static void check_worker_names_and_ids(void) {
     CHECK(rpc_validate_worker_id(32767, &id) == RPC_OK && id == 32767);
     CHECK(rpc_validate_worker_id(-1, &id) == RPC_OK && id == -1);
     CHECK(rpc_validate_worker_id(-32768, &id) == RPC_OK && id == -32768);
-    /* No lower bound in PyTorch: the id wraps modulo 2^16. */
-    CHECK(rpc_validate_worker_id(-32769, &id) == RPC_OK && id == 32767);
-    CHECK(rpc_validate_worker_id(-40000, &id) == RPC_OK && id == 25536);
-    CHECK(rpc_validate_worker_id(-65537, &id) == RPC_OK && id == -1);
-    CHECK(rpc_validate_worker_id(INT64_MIN, &id) == RPC_OK && id == 0);
+    /* Outside int16_t on either side, as PyTorch's Python binding refuses it (its C++ int64
+       constructor would wrap an id below -32768). */
     id = 7;
+    CHECK(rpc_validate_worker_id(-32769, &id) == RPC_ERR_WORKER_ID_OUT_OF_RANGE && id == 7);
+    CHECK(rpc_validate_worker_id(-40000, &id) == RPC_ERR_WORKER_ID_OUT_OF_RANGE && id == 7);
+    CHECK(rpc_validate_worker_id(-65537, &id) == RPC_ERR_WORKER_ID_OUT_OF_RANGE && id == 7);
+    CHECK(rpc_validate_worker_id(INT64_MIN, &id) == RPC_ERR_WORKER_ID_OUT_OF_RANGE && id == 7);
     CHECK(rpc_validate_worker_id(32768, &id) == RPC_ERR_WORKER_ID_OUT_OF_RANGE && id == 7);
     CHECK(rpc_validate_worker_id(INT64_MAX, &id) == RPC_ERR_WORKER_ID_OUT_OF_RANGE && id == 7);
     CHECK(rpc_validate_worker_id(0, NULL) == RPC_ERR_NULL_POINTER);
@@ -422,14 +448,18 @@ static void check_rpc_errors(void) {
     CHECK(CLASSIFY("RPCErr:007:x", &t) == RPC_OK && t == 7);
     CHECK(CLASSIFY("RPCErr:2147483647:", &t) == RPC_OK && t == INT32_MAX);
     CHECK(CLASSIFY("RPCErr:-2147483648:", &t) == RPC_OK && t == INT32_MIN);
-    CHECK(CLASSIFY("RPCErr:1\0junk:", &t) == RPC_OK && t == 1); /* stoi stops at the NUL */
+    /* The text is what(), a C string: it ends at the first NUL. */
+    CHECK(CLASSIFY("RPCErr:1\0junk:x", &t) == RPC_OK && t == 0); /* "RPCErr:1": no second ':' */
+    CHECK(CLASSIFY("\0RPCErr:2:x", &t) == RPC_OK && t == 0);     /* "" */
+    CHECK(CLASSIFY("RPCErr:\0:x", &t) == RPC_OK && t == 0);      /* "RPCErr:" */
+    CHECK(CLASSIFY("RPCErr:\0" "1:", &t) == RPC_OK && t == 0);
+    CHECK(CLASSIFY("RPCErr:2:x\0RPCErr:1:", &t) == RPC_OK && t == 2);
     /* Where std::stoi throws. */
     CHECK(CLASSIFY("RPCErr::", &t) == RPC_ERR_UNPARSABLE_ERROR_TYPE); /* skip one, then "" */
     CHECK(CLASSIFY("RPCErr:::", &t) == RPC_ERR_UNPARSABLE_ERROR_TYPE);
     CHECK(CLASSIFY("RPCErr:x:", &t) == RPC_ERR_UNPARSABLE_ERROR_TYPE);
     CHECK(CLASSIFY("RPCErr:+:", &t) == RPC_ERR_UNPARSABLE_ERROR_TYPE);
     CHECK(CLASSIFY("RPCErr:- 1:", &t) == RPC_ERR_UNPARSABLE_ERROR_TYPE);
-    CHECK(CLASSIFY("RPCErr:\0" "1:", &t) == RPC_ERR_UNPARSABLE_ERROR_TYPE);
     CHECK(CLASSIFY("RPCErr:2147483648:", &t) == RPC_ERR_UNPARSABLE_ERROR_TYPE);
     CHECK(CLASSIFY("RPCErr:-2147483649:", &t) == RPC_ERR_UNPARSABLE_ERROR_TYPE);
     CHECK(CLASSIFY("RPCErr:99999999999999999999999:", &t) == RPC_ERR_UNPARSABLE_ERROR_TYPE);
@@ -550,6 +580,7 @@ int main(void) {
     check_retry_options();
     check_agent_timeout();
     check_resolve_timeout();
+    check_set_rpc_timeout();
     check_small_functions();
     check_status_strings();
     check_format();

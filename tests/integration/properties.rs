@@ -23,6 +23,7 @@ pub struct Constant {
 pub struct Api {
     pub agent: unsafe extern "C" fn(f32, *mut i64) -> i32,
     pub resolve: unsafe extern "C" fn(f32, i64, *mut i64) -> i32,
+    pub set: unsafe extern "C" fn(f32, *mut i64) -> i32,
     pub never_expires: unsafe extern "C" fn(i64) -> bool,
     pub ms_to_sec: unsafe extern "C" fn(i64) -> f32,
     pub validate_threads: unsafe extern "C" fn(i32) -> i32,
@@ -53,6 +54,7 @@ pub fn api() -> &'static Api {
         let api = Api {
             agent: f!("rpc_agent_timeout_ms"),
             resolve: f!("rpc_resolve_timeout_ms"),
+            set: f!("rpc_set_rpc_timeout_ms"),
             never_expires: f!("rpc_timeout_never_expires"),
             ms_to_sec: f!("rpc_timeout_ms_to_sec"),
             validate_threads: f!("rpc_validate_num_worker_threads"),
@@ -214,6 +216,18 @@ fn agent_model(s: f32) -> Result<i64, i32> {
     Ok(product.trunc() as i64)
 }
 
+/// `_set_rpc_timeout`: static_cast<int>(seconds * kSecToMsConversion), no sign check.
+fn set_model(s: f32) -> Result<i64, i32> {
+    if s.is_nan() {
+        return Err(NAN);
+    }
+    let product = f64::from(s * 1000.0f32);
+    if !product.is_finite() || product.trunc() < -2_147_483_648.0 || product.trunc() > 2_147_483_647.0 {
+        return Err(RANGE);
+    }
+    Ok(product.trunc() as i64)
+}
+
 fn resolve_model(s: f32, agent_ms: i64) -> Result<i64, i32> {
     if s == -1.0 {
         return if agent_ms < 0 { Err(NEGATIVE) } else { Ok(agent_ms) };
@@ -255,6 +269,17 @@ fn per_call_timeout_resolution_matches_the_documented_rule(cases: u32) {
         let ptr = if null_out { std::ptr::null_mut() } else { &mut out as *mut i64 };
         let status = unsafe { (api.resolve)(s, agent_ms, ptr) };
         match (null_out, resolve_model(s, agent_ms)) {
+            (true, _) => prop_assert_eq!(status, NULL_POINTER),
+            (false, Ok(ms)) => prop_assert_eq!((status, out), (OK, ms)),
+            (false, Err(e)) => prop_assert_eq!((status, out), (e, UNTOUCHED)),
+        }
+        Ok(())
+    });
+    check(cases, "rpc_set_rpc_timeout_ms", (floats(), any::<bool>()), |(s, null_out)| {
+        let mut out = UNTOUCHED;
+        let ptr = if null_out { std::ptr::null_mut() } else { &mut out as *mut i64 };
+        let status = unsafe { (api.set)(s, ptr) };
+        match (null_out, set_model(s)) {
             (true, _) => prop_assert_eq!(status, NULL_POINTER),
             (false, Ok(ms)) => prop_assert_eq!((status, out), (OK, ms)),
             (false, Err(e)) => prop_assert_eq!((status, out), (e, UNTOUCHED)),
@@ -491,20 +516,23 @@ fn worker_names_and_ids_follow_workerinfo(cases: u32) {
         let status = unsafe { (api.worker_id)(id, ptr) };
         if null {
             prop_assert_eq!(status, NULL_POINTER);
-        } else if id > 32767 {
+        } else if !(-32768..=32767).contains(&id) {
+            // PyTorch's Python binding refuses what int16_t cannot hold, on either side.
             prop_assert_eq!((status, out), (ID_RANGE, 0x5a5a));
         } else {
-            // static_cast<int16_t>: the value modulo 2^16.
-            let wrapped = id.rem_euclid(65536);
-            let wrapped = if wrapped > 32767 { wrapped - 65536 } else { wrapped };
-            prop_assert_eq!((status, i64::from(out)), (OK, wrapped));
+            prop_assert_eq!((status, i64::from(out)), (OK, id));
         }
         Ok(())
     });
 }
 
-/// getRPCErrorType's parse, transcribed from utils.cpp (find, substr, std::stoi).
-fn pytorch_error_type(err: &[u8]) -> Result<i32, ()> {
+/// getRPCErrorType's parse, transcribed from utils.cpp (find, substr, std::stoi), of the text
+/// tryRetrieveErrorMessage gives it: std::string(e.what()), which ends at the first NUL.
+fn pytorch_error_type(given: &[u8]) -> Result<i32, ()> {
+    let err: &[u8] = match given.iter().position(|&b| b == 0) {
+        Some(nul) => &given[..nul],
+        None => given,
+    };
     let Some(pos) = (0..err.len()).find(|&i| err[i..].starts_with(b"RPCErr")) else { return Ok(0) };
     let start = pos + "RPCErr".len() + 1;
     if start >= err.len() {
@@ -512,7 +540,7 @@ fn pytorch_error_type(err: &[u8]) -> Result<i32, ()> {
     }
     let Some(colon) = err[start..].iter().position(|&b| b == b':') else { return Ok(0) };
     // std::stoi(str) is strtol(str.c_str(), &end, 10) range-checked to int.
-    let field: Vec<u8> = err[start..start + colon].iter().copied().take_while(|&b| b != 0).collect();
+    let field: Vec<u8> = err[start..start + colon].to_vec();
     let text = String::from_utf8_lossy(&field).into_owned();
     let text = text.trim_start_matches([' ', '\t', '\n', '\u{b}', '\u{c}', '\r']);
     let (sign, rest) = match text.strip_prefix('-') {
