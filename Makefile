@@ -30,7 +30,7 @@ read_soname = $(READELF) -d $(1) | sed -n 's/.*Library soname: \[\(.*\)\].*/\1/p
 # wherever the tree is staged (DESTDIR) or moved.
 relative = $$(realpath -m --relative-to=$(1) $(2))
 
-.PHONY: all build check doc install uninstall abi-dump abi-baseline parity cross mutants pow-compare
+.PHONY: all build check doc install uninstall abi-dump abi-baseline parity cross mutants pow-compare fuzz fuzz-planted
 
 all: build
 
@@ -143,3 +143,14 @@ mutants:
 # the native runs only.
 pow-compare:
 	CARGO_TARGET_DIR=$(CARGO_TARGET_DIR) cross/pow_compare.sh
+
+# Coverage-guided differential fuzzing of every function that reads input, each against PyTorch's
+# rule (fuzz/run.sh; docs/testing.md): FUZZ_SECONDS per target (default 60), FUZZ_TARGETS to pick.
+# Needs clang with libFuzzer. CI runs it with 30 s per target.
+fuzz:
+	CARGO_TARGET_DIR=$(CARGO_TARGET_DIR) fuzz/run.sh
+
+# Three bugs planted in copies of the tree, each found by its target within FUZZ_SECONDS
+# (default 30): fuzz/planted.sh.
+fuzz-planted:
+	fuzz/planted.sh
