@@ -28,17 +28,17 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
         fuzz::disagree("rpc_format_rpc_error(cap %zu, type %d, \"%s\") returned %d; makeRPCError has %zu bytes",
                        capacity, type, fuzz::printable(message).c_str(), length, want.size());
     }
+    for (std::size_t i = capacity; i < buf.size(); ++i) {
+        if (static_cast<unsigned char>(buf[i]) != kCanary) {
+            fuzz::disagree("rpc_format_rpc_error(cap %zu, type %d, %zu-byte message) wrote byte %zu, past its capacity",
+                           capacity, type, message.size(), i);
+        }
+    }
     if (!null_buffer && capacity > 0) {
         const std::size_t kept = std::min(capacity - 1, want.size());
         if (std::memcmp(buf.data(), want.data(), kept) != 0 || buf[kept] != '\0') {
             fuzz::disagree("rpc_format_rpc_error(cap %zu, type %d, \"%s\") wrote \"%s\"", capacity, type,
                            fuzz::printable(message).c_str(), fuzz::printable(std::string(buf.data(), kept + 1)).c_str());
-        }
-    }
-    for (std::size_t i = capacity; i < buf.size(); ++i) {
-        if (static_cast<unsigned char>(buf[i]) != kCanary) {
-            fuzz::disagree("rpc_format_rpc_error(cap %zu, type %d, %zu-byte message) wrote byte %zu, past its capacity",
-                           capacity, type, message.size(), i);
         }
     }
     return 0;

@@ -26,18 +26,18 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
         fuzz::disagree("rpc_format_timeout_error(cap %zu, %lld ms, prefix %d) returned %d; PyTorch's has %zu bytes",
                        capacity, static_cast<long long>(ms), prefix, length, want.size());
     }
+    for (std::size_t i = capacity; i < buf.size(); ++i) {
+        if (static_cast<unsigned char>(buf[i]) != kCanary) {
+            fuzz::disagree("rpc_format_timeout_error(cap %zu, %lld ms) wrote byte %zu, past its capacity", capacity,
+                           static_cast<long long>(ms), i);
+        }
+    }
     if (!null_buffer && capacity > 0) {
         const std::size_t kept = std::min(capacity - 1, want.size());
         if (std::memcmp(buf.data(), want.data(), kept) != 0 || buf[kept] != '\0') {
             fuzz::disagree("rpc_format_timeout_error(cap %zu, %lld ms, prefix %d) wrote \"%s\"", capacity,
                            static_cast<long long>(ms), prefix,
                            fuzz::printable(std::string(buf.data(), kept + 1)).c_str());
-        }
-    }
-    for (std::size_t i = capacity; i < buf.size(); ++i) {
-        if (static_cast<unsigned char>(buf[i]) != kCanary) {
-            fuzz::disagree("rpc_format_timeout_error(cap %zu, %lld ms) wrote byte %zu, past its capacity", capacity,
-                           static_cast<long long>(ms), i);
         }
     }
     return 0;

@@ -19,14 +19,16 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     fuzz::Input in(data, size);
     const auto seconds = in.take<float>();
     const auto agent_ms = in.take<std::int64_t>();
+    // Each call before its result is read (an argument list has no order of evaluation).
     std::int64_t ms = 0x5a5a5a5a5a5a5a5a;
-    compare("rpc_agent_timeout_ms", seconds, rpc_agent_timeout_ms(seconds, &ms), ms, pytorch::agentTimeout(seconds));
+    int status = rpc_agent_timeout_ms(seconds, &ms);
+    compare("rpc_agent_timeout_ms", seconds, status, ms, pytorch::agentTimeout(seconds));
     ms = 0x5a5a5a5a5a5a5a5a;
-    compare("rpc_resolve_timeout_ms", seconds, rpc_resolve_timeout_ms(seconds, agent_ms, &ms), ms,
-            pytorch::resolveTimeout(seconds, agent_ms));
+    status = rpc_resolve_timeout_ms(seconds, agent_ms, &ms);
+    compare("rpc_resolve_timeout_ms", seconds, status, ms, pytorch::resolveTimeout(seconds, agent_ms));
     ms = 0x5a5a5a5a5a5a5a5a;
-    compare("rpc_set_rpc_timeout_ms", seconds, rpc_set_rpc_timeout_ms(seconds, &ms), ms,
-            pytorch::setRpcTimeout(seconds));
+    status = rpc_set_rpc_timeout_ms(seconds, &ms);
+    compare("rpc_set_rpc_timeout_ms", seconds, status, ms, pytorch::setRpcTimeout(seconds));
     // get_rpc_timeout(): (float)ms / kSecToMsConversion; 0 ms never expires.
     const float back = rpc_timeout_ms_to_sec(agent_ms);
     const float want_back = static_cast<float>(agent_ms) / pytorch::kSecToMsConversion;

@@ -12,6 +12,7 @@ mod docs;
 mod elf;
 mod exact_pow;
 mod fresh_tree;
+mod fuzz_corpus;
 mod hardening;
 mod header;
 mod install;
