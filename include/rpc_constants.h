@@ -806,9 +806,9 @@ int32_t rpc_format_rpc_error(char *_buf, size_t _capacity, int32_t _error_type, 
  * - otherwise the text between that byte and that ':' read as std::stoi reads it (up to a NUL;
  *   leading white space, a sign and trailing junk accepted): "RPCErr:1:x" gives 1, "xRPCErr:2:"
  *   2, "RPCErr: +7abc:x" 7, "RPCErrX1:x" 1 (the byte after "RPCErr" is not checked), "RPCErr:-1:"
- *   -1. PyTorch casts that int to RPCErrorType unchecked; a value that is none of the three
- *   (RPC_ERROR_TYPE_UNKNOWN_ERROR, RPC_ERROR_TYPE_TIMEOUT, RPC_ERROR_TYPE_INTENTIONAL_FAILURE)
- *   is reported as it is.
+ *   -1. PyTorch casts that int to RPCErrorType unchecked (undefined behaviour since C++17 for an
+ *   int outside 0..3); a value that is none of the three (RPC_ERROR_TYPE_UNKNOWN_ERROR,
+ *   RPC_ERROR_TYPE_TIMEOUT, RPC_ERROR_TYPE_INTENTIONAL_FAILURE) is reported as the int it is.
  *
  * Errors (`*out_type` untouched): RPC_ERR_NULL_POINTER if `out_type` is NULL, or `message` is
  * NULL while `len` > 0; RPC_ERR_UNPARSABLE_ERROR_TYPE where PyTorch's std::stoi throws: no

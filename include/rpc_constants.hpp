@@ -505,8 +505,10 @@ struct RpcRetryOptions {
 
 /**
  * getRPCErrorType's parse of an error message (utils.cpp; PyTorch's takes the future that holds
- * it): the int PyTorch casts to RPCErrorType, which may be none of the three, or
- * RPC_ERR_UNPARSABLE_ERROR_TYPE where PyTorch throws: rpc_classify_rpc_error(). (The message
+ * it): the int PyTorch casts to RPCErrorType, which may be none of the three (casting an int
+ * outside 0..3 to the enum is undefined behaviour since C++17, so this returns the int and never
+ * an RPCErrorType), or RPC_ERR_UNPARSABLE_ERROR_TYPE where PyTorch throws:
+ * rpc_classify_rpc_error(). (The message
  * itself, PyTorch's makeRPCError, is rpc_format_rpc_error(): this header stays free of
  * <string>.)
  */
