@@ -1,5 +1,5 @@
 //! Adding a constant is one entry in `src/defs.rs` (and its value in the oracle): shown on a copy
-//! of the crate with a ninth constant appended, built from clean.
+//! of the crate with one more constant appended, built from clean.
 
 use crate::declarations::{declared_symbols, symbols_h};
 use crate::fresh_tree::{fresh_copy, in_tree};

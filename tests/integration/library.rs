@@ -6,6 +6,16 @@ use object::elf::{DT_FINI, DT_FINI_ARRAY, DT_INIT, DT_INIT_ARRAY, DT_PREINIT_ARR
 use object::{Object as _, ObjectSection as _, ObjectSymbol as _, SectionFlags};
 use support::artifacts;
 
+/// The README's "about N KiB" is the stripped release library's size, rounded to whole KiB.
+#[test]
+fn the_readme_states_the_library_size() {
+    let readme = std::fs::read_to_string(crate::support::source("README.md")).unwrap();
+    let (_, after) = readme.split_once("Rust, about ").expect("the README states no library size");
+    let kib: u64 = after.split_once(" KiB").expect("no KiB after the size").0.parse().unwrap();
+    let bytes = std::fs::metadata(&artifacts().so).unwrap().len();
+    assert_eq!((bytes + 512) / 1024, kib, "the stripped library is {bytes} B; the README says about {kib} KiB");
+}
+
 #[test]
 fn shared_library_needs_no_other_library() {
     let needed = elf::needed(&artifacts().so);

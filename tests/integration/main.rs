@@ -1,5 +1,7 @@
-//! Tests of the shipped artifacts: the release `librpc_constants.so` and `.a`, built once per run
-//! by `support::artifacts()`, exercised from C, C++ and `dlopen` programs compiled by real compilers.
+//! The integration tests. Most exercise the shipped artifacts (the release `librpc_constants.so`
+//! and `.a`, built once per run by `support::artifacts()`) from C, C++ and `dlopen` programs
+//! compiled by real compilers; the others check the build (drift, read-only trees, packaging),
+//! the docs against the code, and the repository's own tooling.
 
 mod abi_guard;
 mod adding_a_constant;
