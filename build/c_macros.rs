@@ -25,9 +25,12 @@ pub fn version_macros() -> String {
     )
 }
 
-/// A constant's macro with its full documentation.
+/// A constant's macro with its full documentation; a value that would take the line past 100
+/// columns goes on a continuation line of its own.
 pub fn macro_item(d: &Def) -> String {
-    format!("{}#define {} {}\n", doxy_comment(&doc_lines(d)), macro_name(d), c_literal(d.value))
+    let (name, value) = (macro_name(d), c_literal(d.value));
+    let separator = if "#define ".len() + name.len() + 1 + value.len() > 100 { " \\\n    " } else { " " };
+    format!("{}#define {name}{separator}{value}\n", doxy_comment(&doc_lines(d)))
 }
 
 fn pytorch_text(d: &Def) -> String {

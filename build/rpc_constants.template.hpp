@@ -338,7 +338,8 @@ using worker_id_t = std::int16_t;
 
 /** std::numeric_limits<worker_id_t>::min(), -32768: RPC_WORKER_ID_MIN. */
 constexpr worker_id_t kWorkerIdMin = RPC_WORKER_ID_MIN;
-/** std::numeric_limits<worker_id_t>::max(), 32767, the largest id PyTorch accepts: RPC_WORKER_ID_MAX. */
+/** std::numeric_limits<worker_id_t>::max(), 32767, the largest id PyTorch accepts:
+    RPC_WORKER_ID_MAX. */
 constexpr worker_id_t kWorkerIdMax = RPC_WORKER_ID_MAX;
 static_assert(kWorkerIdMin == std::numeric_limits<worker_id_t>::min());
 static_assert(kWorkerIdMax == std::numeric_limits<worker_id_t>::max());
@@ -363,13 +364,15 @@ struct WorkerInfo {
      * the id), and the id it stores: rpc_validate_worker_name(), then rpc_validate_worker_id()
      * (an id outside int16_t is refused, as PyTorch's Python binding refuses it).
      */
-    [[nodiscard]] static result<worker_id_t> validate(std::string_view _name, std::int64_t _id) noexcept {
+    [[nodiscard]] static result<worker_id_t> validate(std::string_view _name,
+                                                      std::int64_t _id) noexcept {
         const rpc_status _s = validate_name(_name);
         if (_s != RPC_OK) {
             return result<worker_id_t>::_from(_s, 0);
         }
         worker_id_t _stored = 0;
-        const rpc_status _id_status = rpc_validate_worker_id(_id, &_stored); /* before _stored is read */
+        /* Called before _stored is read. */
+        const rpc_status _id_status = rpc_validate_worker_id(_id, &_stored);
         return result<worker_id_t>::_from(_id_status, _stored);
     }
 };
@@ -422,8 +425,9 @@ struct RpcRetryOptions {
 
 /** sendWithRetries' checks of the options, in its order: rpc_validate_retry_options(). */
 [[nodiscard]] inline rpc_status validate_retry_options(const RpcRetryOptions &_options) noexcept {
-    return rpc_validate_retry_options(
-        _options.maxRetries, std::int64_t{_options.rpcRetryDuration.count()}, _options.retryBackoff);
+    return rpc_validate_retry_options(_options.maxRetries,
+                                      std::int64_t{_options.rpcRetryDuration.count()},
+                                      _options.retryBackoff);
 }
 
 /**
@@ -431,12 +435,13 @@ struct RpcRetryOptions {
  * of the options: duration_cast<milliseconds>(rpcRetryDuration * pow(retryBackoff, retryCount)),
  * or the status why there is none. rpc_validate_retry_options(), then rpc_retry_delay_ms().
  */
-[[nodiscard]] inline timeout_result retry_delay(const RpcRetryOptions &_options, int _retry_count) noexcept {
+[[nodiscard]] inline timeout_result retry_delay(const RpcRetryOptions &_options,
+                                                int _retry_count) noexcept {
     rpc_status _s = validate_retry_options(_options);
     std::int64_t _ms = 0;
     if (_s == RPC_OK) {
-        _s = rpc_retry_delay_ms(std::int64_t{_options.rpcRetryDuration.count()}, _options.retryBackoff,
-                                _retry_count, &_ms);
+        _s = rpc_retry_delay_ms(std::int64_t{_options.rpcRetryDuration.count()},
+                                _options.retryBackoff, _retry_count, &_ms);
     }
     return timeout_result::_from(_s, _ms);
 }

@@ -196,10 +196,10 @@ const char *rpc_status_str(int32_t _status);
  * version from 1.0 on, the same 0.y before, the same 0.0.z before that) and the library is not
  * older than the header (an older library may lack what a newer header declares). Otherwise
  * RPC_ERR_VERSION_MISMATCH, also for any string that is not exactly "MAJOR.MINOR.PATCH": decimal
- * numbers of at most 19 digits without leading zeros, and nothing before or after them ("0.1.0-rc.1" and "0.1.0 " are
- * mismatches);
- * RPC_ERR_NULL_POINTER for NULL. Like zlib's ZLIB_VERSION check, it lets a program stop early
- * with a clear message: print RPC_CONSTANTS_VERSION and rpc_constants_version().
+ * numbers of at most 19 digits without leading zeros, and nothing before or after them
+ * ("0.1.0-rc.1" and "0.1.0 " are mismatches); RPC_ERR_NULL_POINTER for NULL. Like zlib's
+ * ZLIB_VERSION check, it lets a program stop early with a clear message: print
+ * RPC_CONSTANTS_VERSION and rpc_constants_version().
  *
  * Precondition: `header_version` must be NULL or point to a NUL-terminated string.
  */
@@ -388,7 +388,8 @@ float rpc_get_sec_to_ms_conversion(void);
  * Also exported as the read-only static rpc_timeout_error_str and the getter
  * rpc_get_timeout_error_str().
  */
-#define RPC_TIMEOUT_ERROR_STR "RPC ran for more than set timeout ({} ms) and will now be marked with an error"
+#define RPC_TIMEOUT_ERROR_STR \
+    "RPC ran for more than set timeout ({} ms) and will now be marked with an error"
 
 /**
  * RPC_TIMEOUT_ERROR_STR, as an exported read-only static (documented above).
@@ -722,7 +723,10 @@ enum rpc_status rpc_validate_num_worker_threads(int32_t _num_worker_threads);
  *
  * Precondition: `buf` must be NULL or point to `capacity` writable bytes.
  */
-int32_t rpc_format_timeout_error(char *_buf, size_t _capacity, int64_t _timeout_ms, int32_t _with_prefix);
+int32_t rpc_format_timeout_error(char *_buf,
+                                 size_t _capacity,
+                                 int64_t _timeout_ms,
+                                 int32_t _with_prefix);
 
 /* ----------------------------------------------------------------------------------------------
  * 6. Worker names and ids
@@ -792,7 +796,11 @@ enum rpc_status rpc_validate_worker_id(int64_t _id, int16_t *_out_id);
  * Precondition: `buf` must be NULL or point to `capacity` writable bytes; `message` must be NULL
  * or point to `message_len` readable bytes; the two must not overlap.
  */
-int32_t rpc_format_rpc_error(char *_buf, size_t _capacity, int32_t _error_type, const char *_message, size_t _message_len);
+int32_t rpc_format_rpc_error(char *_buf,
+                             size_t _capacity,
+                             int32_t _error_type,
+                             const char *_message,
+                             size_t _message_len);
 
 /**
  * Classifies an RPC error message as PyTorch's `getRPCErrorType` does: the message is the
@@ -839,7 +847,9 @@ enum rpc_status rpc_classify_rpc_error(const char *_message, size_t _len, int32_
  * RPC_DEFAULT_RETRY_BACKOFF pass. Mirrors the TORCH_CHECKs of `sendWithRetries` in PyTorch's
  * rpc_agent.cpp.
  */
-enum rpc_status rpc_validate_retry_options(int32_t _max_retries, int64_t _rpc_retry_duration_ms, float _retry_backoff);
+enum rpc_status rpc_validate_retry_options(int32_t _max_retries,
+                                           int64_t _rpc_retry_duration_ms,
+                                           float _retry_backoff);
 
 /**
  * The wait before a retry as PyTorch's `computeNewRpcRetryTime` computes it:
@@ -868,7 +878,10 @@ enum rpc_status rpc_validate_retry_options(int32_t _max_retries, int64_t _rpc_re
  *
  * Precondition: `out_ms` must be NULL or point to a writable int64_t.
  */
-enum rpc_status rpc_retry_delay_ms(int64_t _rpc_retry_duration_ms, float _retry_backoff, int32_t _retry_count, int64_t *_out_ms);
+enum rpc_status rpc_retry_delay_ms(int64_t _rpc_retry_duration_ms,
+                                   float _retry_backoff,
+                                   int32_t _retry_count,
+                                   int64_t *_out_ms);
 
 /* ----------------------------------------------------------------------------------------------
  * 9. The constants table

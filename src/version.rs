@@ -60,10 +60,10 @@ unsafe fn parse_version(p: *const c_char) -> Option<[u64; 3]> {
 /// version from 1.0 on, the same 0.y before, the same 0.0.z before that) and the library is not
 /// older than the header (an older library may lack what a newer header declares). Otherwise
 /// RPC_ERR_VERSION_MISMATCH, also for any string that is not exactly "MAJOR.MINOR.PATCH": decimal
-/// numbers of at most 19 digits without leading zeros, and nothing before or after them ("0.1.0-rc.1" and "0.1.0 " are
-/// mismatches);
-/// RPC_ERR_NULL_POINTER for NULL. Like zlib's ZLIB_VERSION check, it lets a program stop early
-/// with a clear message: print RPC_CONSTANTS_VERSION and rpc_constants_version().
+/// numbers of at most 19 digits without leading zeros, and nothing before or after them
+/// ("0.1.0-rc.1" and "0.1.0 " are mismatches); RPC_ERR_NULL_POINTER for NULL. Like zlib's
+/// ZLIB_VERSION check, it lets a program stop early with a clear message: print
+/// RPC_CONSTANTS_VERSION and rpc_constants_version().
 ///
 /// Precondition: `header_version` must be NULL or point to a NUL-terminated string.
 #[no_mangle]

@@ -39,6 +39,21 @@ fn drift(repo: &Path, name: &str, generated: &str) -> Result<(), String> {
     }
 }
 
+/// A C programmer reads the headers in an 100-column editor or terminal: no line is wider.
+#[test]
+fn no_header_line_is_wider_than_100_columns() {
+    for name in ["rpc_constants.h", "rpc_constants.hpp"] {
+        let text = std::fs::read_to_string(artifacts().include.join(name)).unwrap();
+        let wide: Vec<String> = text
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| l.chars().count() > 100)
+            .map(|(i, l)| format!("{name}:{}: {} columns", i + 1, l.chars().count()))
+            .collect();
+        assert!(wide.is_empty(), "{wide:#?}");
+    }
+}
+
 #[test]
 fn committed_headers_are_exactly_what_the_build_generates() {
     for name in ["rpc_constants.h", "rpc_constants.hpp"] {
