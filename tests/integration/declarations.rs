@@ -6,13 +6,15 @@
 mod c_declaration;
 pub use c_declaration::declared_name;
 
-/// Names the header declares: the exported statics and functions (each declared on one line, at
-/// the start of the line, outside comments and type definitions).
+/// Names the header declares: the exported statics and functions (each declared from the start
+/// of a line, outside comments and type definitions; a prototype cbindgen wraps over several
+/// lines is read as one).
 pub fn declared_symbols(header: &str) -> Vec<String> {
     let mut names = Vec::new();
     let mut in_comment = false;
     let mut in_type = false;
-    for line in header.lines() {
+    for line in logical_lines(header) {
+        let line = line.as_str();
         if in_comment {
             in_comment = !line.contains("*/");
             continue;
@@ -36,6 +38,27 @@ pub fn declared_symbols(header: &str) -> Vec<String> {
     }
     names.sort();
     names
+}
+
+/// The header's lines, with a declaration that starts at the beginning of a line and leaves a
+/// parenthesis open (a long parameter list, one parameter a line) joined with the lines that
+/// close it.
+fn logical_lines(header: &str) -> Vec<String> {
+    let open = |s: &str| s.matches('(').count() > s.matches(')').count();
+    let mut lines: Vec<String> = Vec::new();
+    let mut joining = false;
+    for line in header.lines() {
+        match lines.last_mut() {
+            Some(last) if joining => {
+                last.push(' ');
+                last.push_str(line.trim());
+            }
+            _ => lines.push(line.to_string()),
+        }
+        let last = lines.last().unwrap();
+        joining = last.starts_with(|c: char| c.is_ascii_alphabetic()) && open(last);
+    }
+    lines
 }
 
 /// `symbols.h` for the C programs that dlsym everything (tests/c/stress.c, benches/c/load.c).
