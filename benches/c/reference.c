@@ -48,6 +48,16 @@ rpc_status rpc_resolve_timeout_ms(float s, int64_t agent_ms, int64_t *out) {
     return RPC_OK;
 }
 
+rpc_status rpc_set_rpc_timeout_ms(float s, int64_t *out) {
+    float p;
+    if (!out) return RPC_ERR_NULL_POINTER;
+    if (isnan(s)) return RPC_ERR_NOT_A_NUMBER;
+    p = s * 1000.0f;
+    if (!(p >= -2147483648.0f && p < 2147483648.0f)) return RPC_ERR_OUT_OF_RANGE;
+    *out = (int32_t)p;
+    return RPC_OK;
+}
+
 bool rpc_timeout_never_expires(int64_t ms) { return ms == 0; }
 float rpc_timeout_ms_to_sec(int64_t ms) { return (float)ms / 1000.0f; }
 rpc_status rpc_validate_num_worker_threads(int32_t n) {
@@ -91,8 +101,8 @@ rpc_status rpc_validate_worker_name(const char *name, size_t len) {
 
 rpc_status rpc_validate_worker_id(int64_t id, int16_t *out) {
     if (!out) return RPC_ERR_NULL_POINTER;
-    if (id > INT16_MAX) return RPC_ERR_WORKER_ID_OUT_OF_RANGE;
-    *out = (int16_t)(uint16_t)(uint64_t)id;
+    if (id < INT16_MIN || id > INT16_MAX) return RPC_ERR_WORKER_ID_OUT_OF_RANGE;
+    *out = (int16_t)id;
     return RPC_OK;
 }
 
@@ -116,6 +126,7 @@ rpc_status rpc_classify_rpc_error(const char *msg, size_t len, int32_t *out) {
     long v;
     char *stop;
     if (!out || (!msg && len)) return RPC_ERR_NULL_POINTER;
+    if (len) len = strnlen(msg, len); /* what() ends at a NUL */
     for (pos = 0; pos + 6 <= len && memcmp(msg + pos, "RPCErr", 6) != 0; pos++) {}
     if (pos + 6 > len) { *out = 0; return RPC_OK; }
     start = pos + 7;
