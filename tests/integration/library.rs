@@ -13,7 +13,11 @@ fn the_readme_states_the_library_size() {
     let (_, after) = readme.split_once("Rust, about ").expect("the README states no library size");
     let kib: u64 = after.split_once(" KiB").expect("no KiB after the size").0.parse().unwrap();
     let bytes = std::fs::metadata(&artifacts().so).unwrap().len();
-    assert_eq!((bytes + 512) / 1024, kib, "the stripped library is {bytes} B; the README says about {kib} KiB");
+    assert_eq!(
+        (bytes + 512) / 1024,
+        kib,
+        "the stripped library is {bytes} B; the README says about {kib} KiB"
+    );
 }
 
 #[test]
