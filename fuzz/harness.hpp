@@ -9,7 +9,9 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <algorithm>
 #include <string>
+#include <vector>
 
 #include <sys/mman.h>
 #include <unistd.h>
@@ -104,6 +106,42 @@ inline std::string printable(const std::string &bytes) {
         }
     }
     return out;
+}
+
+
+// A formatter with snprintf semantics against the text it must produce: `call` formats into its
+// argument (NULL, or `capacity` bytes followed by canary bytes) and returns the length. NULL with a
+// capacity is RPC_ERR_NULL_POINTER; otherwise the full length, the text cut to `capacity` - 1
+// bytes and NUL-terminated, and no byte written past `capacity`. `describe()` names the call
+// (only for a report: building it on every input would slow the fuzzer).
+template <class Describe, class Call>
+void check_snprintf(Describe describe, std::size_t capacity, bool null_buffer, const std::string &want,
+                    Call call) {
+    constexpr unsigned char kCanary = 0xa5;
+    std::vector<char> buf(capacity + 16, static_cast<char>(kCanary));
+    const int length = call(null_buffer ? nullptr : buf.data());
+    if (null_buffer && capacity > 0) {
+        if (length != RPC_ERR_NULL_POINTER) {
+            disagree("%s with a NULL buffer and capacity %zu returned %d", describe().c_str(), capacity, length);
+        }
+        return;
+    }
+    if (length != static_cast<int>(want.size())) {
+        disagree("%s (capacity %zu) returned %d; PyTorch's text has %zu bytes", describe().c_str(), capacity, length,
+                 want.size());
+    }
+    for (std::size_t i = capacity; i < buf.size(); ++i) {
+        if (static_cast<unsigned char>(buf[i]) != kCanary) {
+            disagree("%s (capacity %zu) wrote byte %zu, past its capacity", describe().c_str(), capacity, i);
+        }
+    }
+    if (!null_buffer && capacity > 0) {
+        const std::size_t kept = std::min(capacity - 1, want.size());
+        if (std::memcmp(buf.data(), want.data(), kept) != 0 || buf[kept] != '\0') {
+            disagree("%s (capacity %zu) wrote \"%s\"", describe().c_str(), capacity,
+                     printable(std::string(buf.data(), kept + 1)).c_str());
+        }
+    }
 }
 
 }  // namespace fuzz

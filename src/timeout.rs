@@ -51,7 +51,8 @@ pub(crate) fn agent_ms(seconds: f32) -> Result<i64, rpc_status> {
 }
 
 /// `static_cast<int>(seconds * kSecToMsConversion)`, sign included: the float product truncated
-/// toward zero, which must lie in [-2^31, 2^31) to be an int (both bounds are whole).
+/// toward zero, which must lie in [-2^31, 2^31) to be an int (both bounds are whole). It is all
+/// of `_set_rpc_timeout`'s conversion, and `TensorPipeAgent::send`'s before its sign check.
 fn int_ms(seconds: f32) -> Result<i64, rpc_status> {
     let (negative, significand, exponent) = match classify(seconds) {
         Float::Nan => return Err(RPC_ERR_NOT_A_NUMBER),
@@ -83,11 +84,6 @@ pub(crate) fn resolve_ms(seconds: f32, agent_timeout_ms: i64) -> Result<i64, rpc
         return Err(RPC_ERR_NEGATIVE_TIMEOUT);
     }
     Ok(ms)
-}
-
-/// `_set_rpc_timeout`: `static_cast<int>(seconds * kSecToMsConversion)`, unchecked in PyTorch.
-pub(crate) fn set_ms(seconds: f32) -> Result<i64, rpc_status> {
-    int_ms(seconds)
 }
 
 /// Converts an agent-wide default timeout from seconds to milliseconds as PyTorch's
@@ -156,7 +152,7 @@ pub unsafe extern "C" fn rpc_resolve_timeout_ms(
 #[no_mangle]
 pub unsafe extern "C" fn rpc_set_rpc_timeout_ms(seconds: f32, out_ms: *mut i64) -> rpc_status {
     // SAFETY: `out_ms` is NULL or writable (precondition), as `deliver` requires.
-    unsafe { deliver(set_ms(seconds), out_ms) }
+    unsafe { deliver(int_ms(seconds), out_ms) }
 }
 
 /// Whether a resolved timeout never expires: true exactly when `timeout_ms` is 0.
