@@ -1,44 +1,35 @@
-//! Generates what the library and its headers derive from `src/defs.rs` (the constants) and
-//! `src/status_codes.rs` (the status codes), in this order:
+//! Generates what the library and its headers derive from src/spec/ (the constants and the status
+//! codes), in this order:
 //!
 //! 1. the link settings of the shared library: its SONAME and the link to it in the profile
 //!    directory (build/link.rs);
 //! 2. the library's exported statics, getters, constants table and `rpc_status` enum, as Rust in
 //!    OUT_DIR, where the library `include!`s them (build/rust_code.rs);
-//! 3. `rpc_constants.h`: cbindgen's declarations of the library and the macros, in sections
-//!    (build/c_header.rs, with build/c_macros.rs and build/sections.rs);
+//! 3. `rpc_constants.h`: its template with the constants' macros, statics and getters
+//!    (build/c_constants.rs) and cbindgen's declarations of the functions and types
+//!    (build/c_header.rs);
 //! 4. `rpc_constants.hpp`: its template with each constant's C++ declarations (build/cpp_header.rs);
 //! 5. both headers into OUT_DIR, and into include/ when they changed (build/source_tree.rs).
+//!
+//! It reads only build/ and src/spec/ (which the library compiles too), and cbindgen reads src/.
 
+#[path = "build/c_constants.rs"]
+mod c_constants;
 #[path = "build/c_header.rs"]
 mod c_header;
-#[path = "build/c_macros.rs"]
-mod c_macros;
 #[path = "build/c_text.rs"]
 mod c_text;
 #[path = "build/cpp_header.rs"]
 mod cpp_header;
-#[path = "build/declarations.rs"]
-mod declarations;
-#[path = "src/defs.rs"]
-mod defs;
-#[path = "build/dll_import.rs"]
-mod dll_import;
 #[path = "build/link.rs"]
 mod link;
-#[path = "build/regroup.rs"]
-mod regroup;
 #[path = "build/rust_code.rs"]
 mod rust_code;
-#[path = "build/sections.rs"]
-mod sections;
-#[path = "src/soname.rs"]
-#[allow(dead_code)] // parse_component is the library's
-mod soname;
 #[path = "build/source_tree.rs"]
 mod source_tree;
-#[path = "src/status_codes.rs"]
-mod status_codes;
+#[path = "src/spec/mod.rs"]
+#[allow(dead_code, reason = "parse_component is the library's")]
+mod spec;
 #[path = "build/template.rs"]
 mod template;
 
@@ -61,20 +52,14 @@ fn main() {
 
     link::configure(&out_dir);
 
-    // cbindgen reads these three too: they hold exported items.
-    let exported = [
-        write("statics.rs", rust_code::statics()),
-        write("getters.rs", rust_code::getters()),
-        write("status.rs", rust_code::status_enum()),
-    ];
+    write("statics.rs", rust_code::statics());
+    write("getters.rs", rust_code::getters());
     write("table.rs", rust_code::table());
     write("status_str.rs", rust_code::status_str());
+    // cbindgen reads this one too: the enum is declared in the header.
+    let status = write("status.rs", rust_code::status_enum());
 
-    let (header, cbindgen_output) = c_header::generate(&manifest_dir, &exported);
-    let header = dll_import::mark_data(&header);
-    // What the tests feed the regrouper again, spaced otherwise (tests/integration/regrouping.rs).
-    write("cbindgen.h", cbindgen_output);
-
+    let header = c_header::generate(&manifest_dir, &[status]);
     // The copies in OUT_DIR are what the drift tests compare with the committed ones.
     for (name, text) in [("rpc_constants.h", header), ("rpc_constants.hpp", cpp_header::generate())] {
         source_tree::update_committed_header(&manifest_dir, name, text.as_bytes());

@@ -1,7 +1,7 @@
 //! How a constant is spelled in C, for both headers: its names, its value's C type and literal,
 //! and the layout of a doc comment.
 
-use crate::defs::{Def, Value};
+use crate::spec::defs::{Def, Value};
 use std::fmt::Write as _;
 
 /// The doc comments the build writes end by this column (the section rules reach 100, and cbindgen

@@ -4,7 +4,7 @@
 //! second copy).
 
 use crate::c_text::{doxy_comment, macro_name, wrap};
-use crate::defs::{Def, Hpp, Value, DEFS};
+use crate::spec::defs::{Def, Hpp, Value, DEFS};
 use crate::template;
 use std::fmt::Write as _;
 
@@ -37,30 +37,23 @@ fn in_template(d: &Def, declared: &str) {
     assert!(declared.contains(&macro_name(d)), "{}: its template declaration must use its macro", d.symbol);
 }
 
-/// The C++ type, the initializer (its C macro) and the static_assert tying them together. Floats are tied with `<=` and `>=`, which say `==`
-/// for every value but NaN without tripping -Wfloat-equal; no cast, for -Wuseless-cast.
-fn form(d: &Def) -> (&'static str, String, String) {
-    let (name, m) = (d.origin.hpp_name(), macro_name(d));
+/// The C++ type and the initializer (its C macro).
+fn form(d: &Def) -> (&'static str, String) {
+    let m = macro_name(d);
     match (d.hpp, d.value) {
-        (Hpp::Float { .. }, Value::Float(_)) => {
-            ("float", m.clone(), format!("{name} <= {m} && {name} >= {m}"))
-        }
+        (Hpp::Float { .. }, Value::Float(_)) => ("float", m),
         // PyTorch's `constexpr auto = 16` is an int (int32_t converts to it without a cast).
-        (Hpp::Int, Value::Int32(_)) => ("int", m.clone(), format!("{name} == {m}")),
-        (Hpp::Milliseconds, Value::Int64(_)) => (
-            "std::chrono::milliseconds",
-            format!("std::chrono::milliseconds{{{m}}}"),
-            format!("{name}.count() == {m}"),
-        ),
+        (Hpp::Int, Value::Int32(_)) => ("int", m),
+        (Hpp::Milliseconds, Value::Int64(_)) => {
+            ("std::chrono::milliseconds", format!("std::chrono::milliseconds{{{m}}}"))
+        }
         // PyTorch's `constexpr auto = "..."` is a const char * to a literal, and so is this one:
         // the pointer has internal linkage and references nothing, so using any constant links no
         // library in any build mode. The library's exported array would give one address
         // everywhere, but it is a link dependency at -O0 (g++ emits every namespace-scope constant)
         // and no constant expression under dllimport; an inline array is a GNU-unique symbol that
         // keeps a plugin loaded. PyTorch does not promise one address either.
-        (Hpp::CString { .. }, Value::Str(_)) => {
-            ("const char *", m.clone(), format!("sizeof({}) == sizeof({m})", d.symbol))
-        }
+        (Hpp::CString { .. }, Value::Str(_)) => ("const char *", m),
         _ => panic!(
             "{}: its hpp form does not fit its value (Float takes a Value::Float, Int a Value::Int32, \
              Milliseconds a Value::Int64, CString a Value::Str)",
@@ -71,7 +64,7 @@ fn form(d: &Def) -> (&'static str, String, String) {
 
 fn declare(out: &mut String, d: &Def) {
     let name = d.origin.hpp_name();
-    let (ty, initializer, tied) = form(d);
+    let (ty, initializer) = form(d);
     let pytorch = match d.origin.cpp() {
         Some(_) => format!("PyTorch's torch::distributed::rpc::{name}"),
         None => format!(
@@ -91,10 +84,10 @@ fn declare(out: &mut String, d: &Def) {
     lines.extend(wrap(&format!("{pytorch}; {value}, unit: {}.", d.unit)));
     out.push_str(&doxy_comment(&lines));
     let declared = if ty.ends_with('*') { format!("{ty}{name}") } else { format!("{ty} {name}") };
-    statement(out, &format!("constexpr {declared} = {initializer};"));
-    statement(out, &format!("static_assert({tied});"));
-    statement(out, &format!("static_assert(std::is_same_v<decltype({name}), {ty} const>);"));
-    out.push('\n');
+    // Broken after the `=` when longer than 100 columns.
+    let statement = format!("constexpr {declared} = {initializer};");
+    let separator = if statement.len() > 100 { "=\n   " } else { "=" };
+    writeln!(out, "{}\n", statement.replacen('=', separator, 1)).unwrap();
     match d.hpp {
         Hpp::CString { view: Some(view) } => {
             out.push_str(&doxy_comment(&wrap(&format!(
@@ -117,18 +110,4 @@ fn declare(out: &mut String, d: &Def) {
         }
         _ => {}
     }
-}
-
-/// A statement on one line, or broken after its first '(' or '=' when longer than 100 columns (and
-/// after each `&&` when that is not enough).
-fn statement(out: &mut String, text: &str) {
-    if text.len() <= 100 {
-        writeln!(out, "{text}").unwrap();
-        return;
-    }
-    let at = text.find(" = ").map(|i| i + 2).or_else(|| text.find('(').map(|i| i + 1)).unwrap();
-    let rest = text[at..].trim_start();
-    // A conjunction still too long for its line: one operand a line.
-    let rest = if rest.len() + 4 > 100 { rest.replace(" && ", " &&\n    ") } else { rest.to_string() };
-    writeln!(out, "{}\n    {rest}", text[..at].trim_end()).unwrap();
 }

@@ -3,7 +3,7 @@
 //! linker script that drops unwind tables) and the SONAME's link in the profile directory; and
 //! what single targets need beyond that (32-bit Arm, mingw-w64; cross/run.sh tests them all).
 
-use crate::soname;
+use crate::spec::soname;
 use std::path::Path;
 use std::{env, fs};
 

@@ -1,7 +1,6 @@
 // The hand-written part of include/rpc_constants.hpp. build/cpp_header.rs copies this file
 // without these leading // lines and writes the declarations of the constants in src/defs.rs in
-// place of the @CONSTANTS@ line. It compiles as it is, against rpc_constants.h alone (a test
-// checks it): c++ -std=c++17 -fsyntax-only -Iinclude build/rpc_constants.template.hpp
+// place of the @CONSTANTS@ line.
 // Every name a user's object-like macro could hit is `_lower` (parameters, locals, members,
 // template parameters): a program may not define such a macro, and the header may use them in
 // class and block scope. Only the public names (value, status, ok, ...) are left to the user.
@@ -341,8 +340,6 @@ constexpr worker_id_t kWorkerIdMin = RPC_WORKER_ID_MIN;
 /** std::numeric_limits<worker_id_t>::max(), 32767, the largest id PyTorch accepts:
     RPC_WORKER_ID_MAX. */
 constexpr worker_id_t kWorkerIdMax = RPC_WORKER_ID_MAX;
-static_assert(kWorkerIdMin == std::numeric_limits<worker_id_t>::min());
-static_assert(kWorkerIdMax == std::numeric_limits<worker_id_t>::max());
 
 /**
  * PyTorch's WorkerInfo (rpc_agent.h) as far as an agent needs it without libtorch: MAX_NAME_LEN,

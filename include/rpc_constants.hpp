@@ -54,10 +54,6 @@ inline namespace constants {
  * RPC_DEFAULT_RPC_TIMEOUT_SEC, unit: seconds.
  */
 constexpr float kDefaultRpcTimeoutSeconds = RPC_DEFAULT_RPC_TIMEOUT_SEC;
-static_assert(
-    kDefaultRpcTimeoutSeconds <= RPC_DEFAULT_RPC_TIMEOUT_SEC &&
-    kDefaultRpcTimeoutSeconds >= RPC_DEFAULT_RPC_TIMEOUT_SEC);
-static_assert(std::is_same_v<decltype(kDefaultRpcTimeoutSeconds), float const>);
 
 /**
  * kDefaultRpcTimeoutSeconds as whole milliseconds, as an agent stores it (see agent_timeout()).
@@ -71,9 +67,6 @@ constexpr std::chrono::milliseconds kDefaultRpcTimeout{
  * seconds (sentinel).
  */
 constexpr float kUnsetRpcTimeout = RPC_UNSET_RPC_TIMEOUT;
-static_assert(
-    kUnsetRpcTimeout <= RPC_UNSET_RPC_TIMEOUT && kUnsetRpcTimeout >= RPC_UNSET_RPC_TIMEOUT);
-static_assert(std::is_same_v<decltype(kUnsetRpcTimeout), float const>);
 
 /**
  * Default timeout of a graceful shutdown(); 0 means wait for ever.
@@ -81,10 +74,6 @@ static_assert(std::is_same_v<decltype(kUnsetRpcTimeout), float const>);
  * library's); the value of RPC_DEFAULT_SHUTDOWN_TIMEOUT, unit: seconds.
  */
 constexpr float kDefaultShutdownTimeoutSeconds = RPC_DEFAULT_SHUTDOWN_TIMEOUT;
-static_assert(
-    kDefaultShutdownTimeoutSeconds <= RPC_DEFAULT_SHUTDOWN_TIMEOUT &&
-    kDefaultShutdownTimeoutSeconds >= RPC_DEFAULT_SHUTDOWN_TIMEOUT);
-static_assert(std::is_same_v<decltype(kDefaultShutdownTimeoutSeconds), float const>);
 
 /**
  * kDefaultShutdownTimeoutSeconds as whole milliseconds, as an agent stores it (see
@@ -99,8 +88,6 @@ constexpr std::chrono::milliseconds kDefaultShutdownTimeout{
  * RPC_DEFAULT_NUM_WORKER_THREADS, unit: threads.
  */
 constexpr int kDefaultNumWorkerThreads = RPC_DEFAULT_NUM_WORKER_THREADS;
-static_assert(kDefaultNumWorkerThreads == RPC_DEFAULT_NUM_WORKER_THREADS);
-static_assert(std::is_same_v<decltype(kDefaultNumWorkerThreads), int const>);
 
 /**
  * Timeout of the Gloo process group of static RPC groups: 2^31-1 ms (about 24.86 days).
@@ -109,9 +96,6 @@ static_assert(std::is_same_v<decltype(kDefaultNumWorkerThreads), int const>);
  */
 constexpr std::chrono::milliseconds kDefaultProcessGroupTimeout =
     std::chrono::milliseconds{RPC_DEFAULT_PROCESS_GROUP_TIMEOUT_MS};
-static_assert(kDefaultProcessGroupTimeout.count() == RPC_DEFAULT_PROCESS_GROUP_TIMEOUT_MS);
-static_assert(
-    std::is_same_v<decltype(kDefaultProcessGroupTimeout), std::chrono::milliseconds const>);
 
 /**
  * Default rendezvous URL.
@@ -119,8 +103,6 @@ static_assert(
  * (links nothing; rpc_default_init_method is the library's array of the same text), unit: URL.
  */
 constexpr const char *kDefaultInitMethod = RPC_DEFAULT_INIT_METHOD;
-static_assert(sizeof(rpc_default_init_method) == sizeof(RPC_DEFAULT_INIT_METHOD));
-static_assert(std::is_same_v<decltype(kDefaultInitMethod), const char * const>);
 
 /**
  * kDefaultInitMethod as a std::string_view, usable in constant expressions (its data() is the
@@ -134,10 +116,6 @@ constexpr std::string_view kDefaultInitMethodView = RPC_DEFAULT_INIT_METHOD;
  * unit: milliseconds per second.
  */
 constexpr float kSecToMsConversion = RPC_SEC_TO_MS_CONVERSION;
-static_assert(
-    kSecToMsConversion <= RPC_SEC_TO_MS_CONVERSION &&
-    kSecToMsConversion >= RPC_SEC_TO_MS_CONVERSION);
-static_assert(std::is_same_v<decltype(kSecToMsConversion), float const>);
 
 /**
  * Message of a timed-out RPC, as a fmt pattern whose {} stands for the timeout in milliseconds.
@@ -146,8 +124,6 @@ static_assert(std::is_same_v<decltype(kSecToMsConversion), float const>);
  * pattern.
  */
 constexpr const char *kRpcTimeoutErrorStr = RPC_TIMEOUT_ERROR_STR;
-static_assert(sizeof(rpc_timeout_error_str) == sizeof(RPC_TIMEOUT_ERROR_STR));
-static_assert(std::is_same_v<decltype(kRpcTimeoutErrorStr), const char * const>);
 
 /**
  * kRpcTimeoutErrorStr as a std::string_view, usable in constant expressions (its data() is the
@@ -439,8 +415,6 @@ constexpr worker_id_t kWorkerIdMin = RPC_WORKER_ID_MIN;
 /** std::numeric_limits<worker_id_t>::max(), 32767, the largest id PyTorch accepts:
     RPC_WORKER_ID_MAX. */
 constexpr worker_id_t kWorkerIdMax = RPC_WORKER_ID_MAX;
-static_assert(kWorkerIdMin == std::numeric_limits<worker_id_t>::min());
-static_assert(kWorkerIdMax == std::numeric_limits<worker_id_t>::max());
 
 /**
  * PyTorch's WorkerInfo (rpc_agent.h) as far as an agent needs it without libtorch: MAX_NAME_LEN,

@@ -2,7 +2,7 @@
 //! timeout message, `makeRPCError`'s "RPCErr:{type}:{message}" and `getRPCErrorType`'s parse of
 //! it (torch/csrc/distributed/rpc/utils.cpp).
 
-use crate::defs::{ERROR_TYPE_TIMEOUT, RPC_TIMEOUT_ERROR_STR};
+use crate::spec::defs::{ERROR_TYPE_TIMEOUT, RPC_TIMEOUT_ERROR_STR};
 use crate::status::*;
 use core::ffi::c_char;
 

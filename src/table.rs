@@ -69,7 +69,7 @@ pub struct rpc_constant {
 unsafe impl Sync for rpc_constant {}
 
 /// Every constant, generated from `defs.rs`.
-static TABLE: [rpc_constant; crate::defs::DEFS.len()] = include!(concat!(env!("OUT_DIR"), "/table.rs"));
+static TABLE: [rpc_constant; crate::spec::defs::DEFS.len()] = include!(concat!(env!("OUT_DIR"), "/table.rs"));
 
 /// Number of entries in the constants table (every constant of the library).
 #[no_mangle]

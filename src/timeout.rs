@@ -1,8 +1,8 @@
 //! Timeout conversions exactly as PyTorch performs them, with every input PyTorch leaves
 //! undefined given a defined error instead.
 
-use crate::defs::{SEC_TO_MS_CONVERSION, UNSET_RPC_TIMEOUT};
 use crate::exact::{classify, int_over, truncated_product, Float};
+use crate::spec::defs::{SEC_TO_MS_CONVERSION, UNSET_RPC_TIMEOUT};
 use crate::status::*;
 
 /// Writes `result` through `out` unless either is an error.

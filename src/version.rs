@@ -1,6 +1,6 @@
 //! The library's own version, and the check of a header's version against it.
 
-use crate::soname::{abi_components, parse_component};
+use crate::spec::soname::{abi_components, parse_component};
 use crate::status::*;
 use core::ffi::c_char;
 

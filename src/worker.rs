@@ -1,7 +1,7 @@
 //! Worker names and ids, checked as PyTorch's `WorkerInfo` constructors check them
 //! (torch/csrc/distributed/rpc/rpc_agent.cpp).
 
-use crate::defs::WORKER_NAME_MAX_LEN;
+use crate::spec::defs::WORKER_NAME_MAX_LEN;
 use crate::status::*;
 use core::ffi::c_char;
 

@@ -192,15 +192,3 @@ fn pytorch_style_agent_code_compiles_unchanged() {
         assert_eq!(run_stdout(&mut Command::new(&exe)), "dropin: 0 failed\n");
     }
 }
-
-/// The hand-written part of the header is a real C++ file: it compiles as it stands, without the
-/// declarations the build adds to it.
-#[test]
-fn cpp_header_template_compiles_on_its_own() {
-    for compiler in matrix_compilers("C++ header template").into_iter().filter(|c| c.cpp) {
-        let out = scratch("cpp-template").join(format!("template-{}.o", compiler.command));
-        let mut all = flags("c++17", &["-fsyntax-only", "-x", "c++"]);
-        all.push(format!("-I{}", artifacts().include.display()));
-        compile(&compiler, &all, &[source("build/rpc_constants.template.hpp")], &[], &out);
-    }
-}

@@ -149,17 +149,3 @@ fn header_compiles_cleanly_in_every_standard_with_every_compiler() {
     }
     println!("header compiled cleanly as: {}", compiled.join(", "));
 }
-
-/// The version macros' template is real C: it compiles as it stands, placeholders and all.
-#[test]
-fn version_macros_template_compiles_on_its_own() {
-    let dir = scratch("version-template");
-    let tu = dir.join("tu.c");
-    std::fs::write(&tu, "#include \"version_macros.h\"\ntypedef int version_macros_template;\n").unwrap();
-    for compiler in matrix_compilers("version macros template").into_iter().filter(|c| !c.cpp) {
-        let mut flags: Vec<String> = ["-std=c99", "-fsyntax-only"].iter().map(|s| s.to_string()).collect();
-        flags.extend(STRICT.iter().map(|s| s.to_string()));
-        flags.push(format!("-I{}", source("build").display()));
-        compile(&compiler, &flags, std::slice::from_ref(&tu), &[], &dir.join("tu.o"));
-    }
-}

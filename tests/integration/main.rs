@@ -25,7 +25,6 @@ mod programs;
 mod properties;
 mod readme;
 mod readme_tables;
-mod regrouping;
 mod retry;
 mod semantics;
 mod support;

@@ -1,36 +1,43 @@
-//! The C header's macros, written here from the typed values rather than by cbindgen, which drops
-//! `&str` consts, writes `f32` literals without their `f` suffix and leaves negatives bare: the
-//! version macros (from build/version_macros.h) and each constant's macro, which carries the
-//! constant's whole documentation.
+//! Each constant's part of the C header, written from src/spec/defs.rs rather than by cbindgen
+//! (which drops `&str` consts, writes `f32` literals without their `f` suffix, leaves negatives
+//! bare and cannot mark data for DLL import): its macro, which carries the constant's whole
+//! documentation, its exported static and its getter.
 
 use crate::c_text::{c_literal, c_type, c_value_text, doxy_comment, getter, macro_name, wrap};
-use crate::defs::{Def, Origin};
-use crate::template;
-use std::env;
+use crate::spec::defs::{Def, Origin, Value, DEFS};
 
-/// The version macros of the header's first section.
-pub fn version_macros() -> String {
-    let part = |name: &str| env::var(format!("CARGO_PKG_VERSION_{name}")).unwrap();
-    let version = env::var("CARGO_PKG_VERSION").unwrap();
-    assert!(!version.contains(['"', '\\']), "a version is printed inside a C string");
-    template::fill(
-        "build/version_macros.h",
-        include_str!("version_macros.h"),
-        &[
-            ("@VERSION@", &version),
-            ("@MAJOR@", &part("MAJOR")),
-            ("@MINOR@", &part("MINOR")),
-            ("@PATCH@", &part("PATCH")),
-        ],
-    )
+/// Every constant's macro, static and getter, in the order of `DEFS`.
+pub fn all() -> String {
+    DEFS.iter().map(|d| format!("{}\n{}\n{}\n", macro_item(d), static_item(d), getter_item(d))).collect()
 }
 
 /// A constant's macro with its full documentation; a value that would take the line past 100
 /// columns goes on a continuation line of its own.
-pub fn macro_item(d: &Def) -> String {
+fn macro_item(d: &Def) -> String {
     let (name, value) = (macro_name(d), c_literal(d.value));
     let separator = if "#define ".len() + name.len() + 1 + value.len() > 100 { " \\\n    " } else { " " };
     format!("{}#define {name}{separator}{value}\n", doxy_comment(&doc_lines(d)))
+}
+
+/// The exported static, marked RPC_CONSTANTS_DATA (dllimport from the DLL on Windows; the
+/// template defines it).
+fn static_item(d: &Def) -> String {
+    let declarator = match d.value {
+        Value::Str(s) => format!("char {}[{}]", d.symbol, s.len() + 1),
+        _ => format!("{} {}", c_type(d.value), d.symbol),
+    };
+    format!(
+        "/** {} as an exported read-only static. */\nRPC_CONSTANTS_DATA extern const {declarator};\n",
+        macro_name(d)
+    )
+}
+
+fn getter_item(d: &Def) -> String {
+    let returns = match d.value {
+        Value::Str(_) => "const char *".to_string(),
+        _ => format!("{} ", c_type(d.value)),
+    };
+    format!("/** Returns {}. */\n{returns}{}(void);\n", macro_name(d), getter(d))
 }
 
 fn pytorch_text(d: &Def) -> String {
