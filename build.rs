@@ -9,10 +9,13 @@
 //!    (build/c_constants.rs) and cbindgen's declarations of the functions and types
 //!    (build/c_header.rs);
 //! 4. `rpc_constants.hpp`: its template with each constant's C++ declarations (build/cpp_header.rs);
-//! 5. both headers into OUT_DIR, and into include/ when they changed (build/source_tree.rs).
+//! 5. docs/api.md's table of the constants (build/api_doc.rs);
+//! 6. each into OUT_DIR, and into the source tree when it changed (build/source_tree.rs).
 //!
-//! It reads only build/ and src/spec/ (which the library compiles too), and cbindgen reads src/.
+//! It compiles only build/ and src/spec/ (which the library compiles too); cbindgen reads src/.
 
+#[path = "build/api_doc.rs"]
+mod api_doc;
 #[path = "build/c_constants.rs"]
 mod c_constants;
 #[path = "build/c_header.rs"]
@@ -39,7 +42,7 @@ use std::{env, fs};
 fn main() {
     let manifest_dir = PathBuf::from(env::var("CARGO_MANIFEST_DIR").unwrap());
     let out_dir = PathBuf::from(env::var("OUT_DIR").unwrap());
-    for watched in ["src", "build", "cbindgen.toml", "build.rs", "Cargo.toml"] {
+    for watched in ["src", "build", "cbindgen.toml", "build.rs", "Cargo.toml", "docs/api.md"] {
         println!("cargo:rerun-if-changed={watched}");
     }
     println!("cargo:rerun-if-env-changed=DOCS_RS");
@@ -61,8 +64,14 @@ fn main() {
 
     let header = c_header::generate(&manifest_dir, &[status]);
     // The copies in OUT_DIR are what the drift tests compare with the committed ones.
-    for (name, text) in [("rpc_constants.h", header), ("rpc_constants.hpp", cpp_header::generate())] {
-        source_tree::update_committed_header(&manifest_dir, name, text.as_bytes());
-        write(name, text);
+    for (path, text) in
+        [("include/rpc_constants.h", header), ("include/rpc_constants.hpp", cpp_header::generate())]
+    {
+        source_tree::update_committed(&manifest_dir, path, text.as_bytes());
+        write(path.rsplit('/').next().unwrap(), text);
+    }
+    if let Some(api) = api_doc::generate(&manifest_dir) {
+        source_tree::update_committed(&manifest_dir, "docs/api.md", api.as_bytes());
+        write("api.md", api);
     }
 }

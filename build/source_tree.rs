@@ -1,14 +1,14 @@
-//! The one place the build writes into the source tree: the committed headers in include/, kept
-//! current so that a contributor's commit carries what the build generates.
+//! The one place the build writes into the source tree: the committed headers in include/ and
+//! docs/api.md, kept current so that a contributor's commit carries what the build generates.
 
 use std::path::Path;
 use std::{env, fs};
 
-/// Rewrites `include/<name>` when it differs from `text`, without ever failing the build because
+/// Rewrites `path` (relative to the crate) when it differs from `text`, without ever failing the build because
 /// of it: the source tree may be read-only (docs.rs, a packaged crate being verified, a distro
 /// build root). The copy in OUT_DIR is the build's own either way.
-pub fn update_committed_header(manifest_dir: &Path, name: &str, text: &[u8]) {
-    let path = manifest_dir.join("include").join(name);
+pub fn update_committed(manifest_dir: &Path, path: &str, text: &[u8]) {
+    let path = manifest_dir.join(path);
     if fs::read(&path).ok().as_deref() == Some(text) {
         return; // unchanged: touching it would trip cargo package's "source modified" check
     }
@@ -18,7 +18,7 @@ pub fn update_committed_header(manifest_dir: &Path, name: &str, text: &[u8]) {
     let result = fs::create_dir_all(path.parent().unwrap()).and_then(|()| fs::write(&path, text));
     if let Err(e) = result {
         println!(
-            "cargo:warning={} is out of date and could not be rewritten ({e}); the current header \
+            "cargo:warning={} is out of date and could not be rewritten ({e}); the current one \
              is in OUT_DIR",
             path.display()
         );

@@ -191,7 +191,7 @@ const char *rpc_status_str(int32_t _status);
 
 /**
  * Checks that this library can serve a program compiled with the header whose version is
- * `header_version` (pass RPC_CONSTANTS_VERSION, as RPC_CONSTANTS_CHECK_VERSION() does).
+ * `_header_version` (pass RPC_CONSTANTS_VERSION, as RPC_CONSTANTS_CHECK_VERSION() does).
  *
  * Returns RPC_OK when both are on the same ABI line (the one the SONAME names: the same major
  * version from 1.0 on, the same 0.y before, the same 0.0.z before that) and the library is not
@@ -202,7 +202,7 @@ const char *rpc_status_str(int32_t _status);
  * ZLIB_VERSION check, it lets a program stop early with a clear message: print
  * RPC_CONSTANTS_VERSION and rpc_constants_version().
  *
- * Precondition: `header_version` must be NULL or point to a NUL-terminated string.
+ * Precondition: `_header_version` must be NULL or point to a NUL-terminated string.
  */
 enum rpc_status rpc_constants_check_version(const char *_header_version);
 
@@ -548,65 +548,65 @@ float rpc_get_default_retry_backoff(void);
 
 /**
  * Converts an agent-wide default timeout from seconds to milliseconds as PyTorch's
- * `RpcBackendOptions` stores it: `(int64_t)(seconds * 1000.0f)`, the product taken in float and
+ * `RpcBackendOptions` stores it: `(int64_t)(_seconds * 1000.0f)`, the product taken in float and
  * truncated toward zero.
  *
- * On RPC_OK, `*out_ms` holds the milliseconds; on error it is left untouched.
+ * On RPC_OK, `*_out_ms` holds the milliseconds; on error it is left untouched.
  * Results: 60.0f gives 60000; 0 (and -0.0f) gives 0, which never expires.
  * WARNING: like PyTorch, a positive timeout under 1 ms (for example 0.0004f) truncates to 0 ms
  * and so never expires.
- * Errors: RPC_ERR_NULL_POINTER if `out_ms` is NULL (checked first); RPC_ERR_NOT_A_NUMBER for
+ * Errors: RPC_ERR_NULL_POINTER if `_out_ms` is NULL (checked first); RPC_ERR_NOT_A_NUMBER for
  * NaN and RPC_ERR_NEGATIVE_TIMEOUT for a negative value, both rejected by PyTorch;
  * RPC_ERR_OUT_OF_RANGE for +infinity or a product of 2^63 or more (undefined in PyTorch).
  * Mirrors `RpcBackendOptions` in PyTorch's rpc_agent.h.
  *
- * Precondition: `out_ms` must be NULL or point to a writable int64_t.
+ * Precondition: `_out_ms` must be NULL or point to a writable int64_t.
  */
 enum rpc_status rpc_agent_timeout_ms(float _seconds, int64_t *_out_ms);
 
 /**
  * Resolves a per-call timeout to milliseconds as PyTorch's `TensorPipeAgent::send` does.
  *
- * Exactly RPC_UNSET_RPC_TIMEOUT (-1.0f) gives `agent_timeout_ms`, the agent's current default
+ * Exactly RPC_UNSET_RPC_TIMEOUT (-1.0f) gives `_agent_timeout_ms`, the agent's current default
  * (as made by rpc_agent_timeout_ms()); any other value gives
- * `static_cast<int>(seconds * 1000.0f)`, the product taken in float and truncated toward zero.
- * On RPC_OK, `*out_ms` holds the milliseconds; on error it is left untouched.
+ * `static_cast<int>(_seconds * 1000.0f)`, the product taken in float and truncated toward zero.
+ * On RPC_OK, `*_out_ms` holds the milliseconds; on error it is left untouched.
  * WARNING: like PyTorch, a positive timeout under 1 ms truncates to 0 ms, which never expires.
- * Errors: RPC_ERR_NULL_POINTER if `out_ms` is NULL (checked first); RPC_ERR_NOT_A_NUMBER for NaN;
+ * Errors: RPC_ERR_NULL_POINTER if `_out_ms` is NULL (checked first); RPC_ERR_NOT_A_NUMBER for NaN;
  * RPC_ERR_OUT_OF_RANGE for an infinity or a product outside [-2^31, 2^31) (both undefined in
  * PyTorch); then RPC_ERR_NEGATIVE_TIMEOUT for any other negative value and for the sentinel with
- * a negative `agent_timeout_ms`. PyTorch does not check a negative per-call timeout: from -1 ms
+ * a negative `_agent_timeout_ms`. PyTorch does not check a negative per-call timeout: from -1 ms
  * down its deadline has already passed (the RPC fails at once), and between -1 ms and 0 (for
  * example -0.0004f, or a negative subnormal) it truncates to 0 ms and never expires; this library
  * reports both instead. -0.0f is not negative: it gives 0.
  * Mirrors `TensorPipeAgent::send` in PyTorch's tensorpipe_agent.cpp.
  *
- * Precondition: `out_ms` must be NULL or point to a writable int64_t.
+ * Precondition: `_out_ms` must be NULL or point to a writable int64_t.
  */
 enum rpc_status rpc_resolve_timeout_ms(float _seconds, int64_t _agent_timeout_ms, int64_t *_out_ms);
 
 /**
  * Converts a new agent default timeout from seconds to milliseconds as PyTorch's
  * `torch.distributed.rpc._set_rpc_timeout(seconds)` stores it:
- * `static_cast<int>(seconds * 1000.0f)`, the product taken in float and truncated toward zero.
+ * `static_cast<int>(_seconds * 1000.0f)`, the product taken in float and truncated toward zero.
  *
- * On RPC_OK, `*out_ms` holds the milliseconds; on error it is left untouched.
+ * On RPC_OK, `*_out_ms` holds the milliseconds; on error it is left untouched.
  * Results: 60.0f gives 60000; 0, -0.0f and any value that truncates to 0 (0.0004f, -0.0004f)
  * give 0, which never expires.
  * WARNING: like PyTorch, which checks no sign here, a negative value is stored: -5.0f gives
  * -5000 (PyTorch's get_rpc_timeout() then reports -5.0), a default whose RPCs expire at once;
  * rpc_resolve_timeout_ms() reports RPC_ERR_NEGATIVE_TIMEOUT for the sentinel with it.
- * Errors: RPC_ERR_NULL_POINTER if `out_ms` is NULL (checked first); RPC_ERR_NOT_A_NUMBER for
+ * Errors: RPC_ERR_NULL_POINTER if `_out_ms` is NULL (checked first); RPC_ERR_NOT_A_NUMBER for
  * NaN; RPC_ERR_OUT_OF_RANGE for an infinity or a product outside [-2^31, 2^31) (both undefined
  * in PyTorch).
  * Mirrors `_set_rpc_timeout` in PyTorch's torch/csrc/distributed/rpc/init.cpp.
  *
- * Precondition: `out_ms` must be NULL or point to a writable int64_t.
+ * Precondition: `_out_ms` must be NULL or point to a writable int64_t.
  */
 enum rpc_status rpc_set_rpc_timeout_ms(float _seconds, int64_t *_out_ms);
 
 /**
- * Whether a resolved timeout never expires: true exactly when `timeout_ms` is 0.
+ * Whether a resolved timeout never expires: true exactly when `_timeout_ms` is 0.
  *
  * PyTorch documents "a value of 0 indicates an infinite timeout". Negative values expire at
  * once (false).
@@ -615,7 +615,7 @@ bool rpc_timeout_never_expires(int64_t _timeout_ms);
 
 /**
  * Milliseconds back to float seconds as PyTorch's `get_rpc_timeout()` reports them:
- * `(float)timeout_ms / 1000.0f`.
+ * `(float)_timeout_ms / 1000.0f`.
  *
  * Defined for every int64_t (the int64-to-float conversion rounds to nearest); 60000 gives 60.0f.
  */
@@ -625,7 +625,7 @@ float rpc_timeout_ms_to_sec(int64_t _timeout_ms);
  * Checks a worker-thread count as PyTorch does: RPC_OK if it is greater than 0, else
  * RPC_ERR_INVALID_THREAD_COUNT.
  *
- * Mirrors the check of `num_worker_threads` in PyTorch's TensorPipe backend options.
+ * Mirrors the check of `_num_worker_threads` in PyTorch's TensorPipe backend options.
  */
 enum rpc_status rpc_validate_num_worker_threads(int32_t _num_worker_threads);
 
@@ -636,17 +636,17 @@ enum rpc_status rpc_validate_num_worker_threads(int32_t _num_worker_threads);
  * ---------------------------------------------------------------------------------------------- */
 
 /**
- * Formats PyTorch's timeout message for `timeout_ms` into `buf`, with snprintf semantics.
+ * Formats PyTorch's timeout message for `_timeout_ms` into `_buf`, with snprintf semantics.
  *
- * The text is "RPC ran for more than set timeout (<timeout_ms> ms) and will now be marked with
- * an error", preceded by "RPCErr:1:" when `with_prefix` is nonzero (as PyTorch's makeRPCError
+ * The text is "RPC ran for more than set timeout (<_timeout_ms> ms) and will now be marked with
+ * an error", preceded by "RPCErr:1:" when `_with_prefix` is nonzero (as PyTorch's makeRPCError
  * reports a TIMEOUT error). Every int64_t is formatted, negatives with '-'.
  * Returns the full length of the text, not counting the NUL, even when it was cut short.
- * Writes at most `capacity` bytes and, when `capacity` > 0, always NUL-terminates; with
- * `capacity` 0 it writes nothing, so (NULL, 0) asks for the size needed (result + 1).
- * Returns RPC_ERR_NULL_POINTER (negative) if `buf` is NULL while `capacity` > 0.
+ * Writes at most `_capacity` bytes and, when `_capacity` > 0, always NUL-terminates; with
+ * `_capacity` 0 it writes nothing, so (NULL, 0) asks for the size needed (result + 1).
+ * Returns RPC_ERR_NULL_POINTER (negative) if `_buf` is NULL while `_capacity` > 0.
  *
- * Precondition: `buf` must be NULL or point to `capacity` writable bytes.
+ * Precondition: `_buf` must be NULL or point to `_capacity` writable bytes.
  */
 int32_t rpc_format_timeout_error(char *_buf,
                                  size_t _capacity,
@@ -665,16 +665,16 @@ int32_t rpc_format_timeout_error(char *_buf,
  * bytes long (shorter than RPC_WORKER_NAME_MAX_LEN, counted in bytes) and every byte is an ASCII
  * letter or digit or one of '-', '_', ':'; else RPC_ERR_INVALID_WORKER_NAME.
  *
- * The name is `len` bytes from `name`, which need not be NUL-terminated: a NUL byte among them
+ * The name is `_len` bytes from `_name`, which need not be NUL-terminated: a NUL byte among them
  * is a byte like any other, and invalid (PyTorch's name is a std::string, which may hold one).
- * Results: "worker0", "trainer:3", "ps-1_a" are valid; "" (also NULL with `len` 0), "worker 1",
+ * Results: "worker0", "trainer:3", "ps-1_a" are valid; "" (also NULL with `_len` 0), "worker 1",
  * "abc*", "w\xc3\xa9", a 128-byte name are not. PyTorch uses std::isalnum, whose answer depends
  * on the C locale; this is its answer in the "C" and UTF-8 locales (under a single-byte locale
  * such as ISO-8859-1 PyTorch may also accept some bytes from 0x80 up; this library never does).
- * Errors: RPC_ERR_NULL_POINTER if `name` is NULL while `len` > 0.
+ * Errors: RPC_ERR_NULL_POINTER if `_name` is NULL while `_len` > 0.
  * Mirrors `WorkerInfo::WorkerInfo(std::string name, worker_id_t id)` in PyTorch's rpc_agent.cpp.
  *
- * Precondition: `name` must be NULL or point to `len` readable bytes.
+ * Precondition: `_name` must be NULL or point to `_len` readable bytes.
  */
 enum rpc_status rpc_validate_worker_name(const char *_name, size_t _len);
 
@@ -682,17 +682,17 @@ enum rpc_status rpc_validate_worker_name(const char *_name, size_t _len);
  * Checks a worker id as PyTorch's `WorkerInfo(std::string name, int64_t id)` constructor does,
  * and gives the worker_id_t (int16_t) it stores.
  *
- * RPC_OK for an id in [RPC_WORKER_ID_MIN, RPC_WORKER_ID_MAX] (-32768 to 32767), with `*out_id`
+ * RPC_OK for an id in [RPC_WORKER_ID_MIN, RPC_WORKER_ID_MAX] (-32768 to 32767), with `*_out_id`
  * = the id; RPC_ERR_WORKER_ID_OUT_OF_RANGE for any other, on either side. PyTorch has two
  * paths: from Python, `WorkerInfo(name, id)` converts the id to int16_t in the binding and
  * rejects what does not fit, as this function does; the C++ `WorkerInfo(std::string, int64_t)`
  * constructor checks only the upper bound and wraps an id below -32768 modulo 2^16 (-32769
  * becomes 32767, another worker's id), which this function reports instead.
- * On an error `*out_id` is left untouched. PyTorch checks the name first (see
+ * On an error `*_out_id` is left untouched. PyTorch checks the name first (see
  * rpc_validate_worker_name()).
- * Errors: RPC_ERR_NULL_POINTER if `out_id` is NULL (checked first).
+ * Errors: RPC_ERR_NULL_POINTER if `_out_id` is NULL (checked first).
  *
- * Precondition: `out_id` must be NULL or point to a writable int16_t.
+ * Precondition: `_out_id` must be NULL or point to a writable int16_t.
  */
 enum rpc_status rpc_validate_worker_id(int64_t _id, int16_t *_out_id);
 
@@ -704,22 +704,22 @@ enum rpc_status rpc_validate_worker_id(int64_t _id, int16_t *_out_id);
  * ---------------------------------------------------------------------------------------------- */
 
 /**
- * Formats an RPC error as PyTorch's `makeRPCError(message, type)` does, into `buf`, with
+ * Formats an RPC error as PyTorch's `makeRPCError(message, type)` does, into `_buf`, with
  * snprintf semantics: "RPCErr:<error_type>:<message>", the type in decimal (any int32_t,
- * negatives with '-') and the `message_len` bytes of `message` copied as they are (a ':' or a NUL
+ * negatives with '-') and the `_message_len` bytes of `_message` copied as they are (a ':' or a NUL
  * among them included).
  *
  * Returns the full length of the text, not counting the NUL, even when it was cut short.
- * Writes at most `capacity` bytes and, when `capacity` > 0, always NUL-terminates; with
- * `capacity` 0 it writes nothing, so (NULL, 0) asks for the size needed (result + 1). For
+ * Writes at most `_capacity` bytes and, when `_capacity` > 0, always NUL-terminates; with
+ * `_capacity` 0 it writes nothing, so (NULL, 0) asks for the size needed (result + 1). For
  * example error type RPC_ERROR_TYPE_INTENTIONAL_FAILURE and "boom" give "RPCErr:2:boom".
- * Errors (negative, nothing written): RPC_ERR_NULL_POINTER if `buf` is NULL while `capacity` > 0
- * or `message` is NULL while `message_len` > 0; RPC_ERR_MESSAGE_TOO_LONG if the text would be
+ * Errors (negative, nothing written): RPC_ERR_NULL_POINTER if `_buf` is NULL while `_capacity` > 0
+ * or `_message` is NULL while `_message_len` > 0; RPC_ERR_MESSAGE_TOO_LONG if the text would be
  * longer than INT32_MAX bytes.
  * Mirrors `makeRPCError` in PyTorch's utils.cpp.
  *
- * Precondition: `buf` must be NULL or point to `capacity` writable bytes; `message` must be NULL
- * or point to `message_len` readable bytes; the two must not overlap.
+ * Precondition: `_buf` must be NULL or point to `_capacity` writable bytes; `_message` must be NULL
+ * or point to `_message_len` readable bytes; the two must not overlap.
  */
 int32_t rpc_format_rpc_error(char *_buf,
                              size_t _capacity,
@@ -729,11 +729,11 @@ int32_t rpc_format_rpc_error(char *_buf,
 
 /**
  * Classifies an RPC error message as PyTorch's `getRPCErrorType` does: the message is the
- * `len` bytes at `message` up to the first NUL among them, if any. PyTorch reads the error's
+ * `_len` bytes at `_message` up to the first NUL among them, if any. PyTorch reads the error's
  * text as what() returns it, a C string, so it ends there too: "RPCErr:1\0junk:x" (15 bytes)
  * is "RPCErr:1", which has no second ':' and gives RPC_ERROR_TYPE_UNKNOWN_ERROR.
  *
- * On RPC_OK `*out_type` holds the error type, which may be any int, as PyTorch's result is:
+ * On RPC_OK `*_out_type` holds the error type, which may be any int, as PyTorch's result is:
  * - RPC_ERROR_TYPE_UNKNOWN_ERROR (0) when the message contains no "RPCErr", or no ':' after the
  *   byte that follows the first "RPCErr";
  * - otherwise the text between that byte and that ':' read as std::stoi reads it (up to a NUL;
@@ -743,12 +743,12 @@ int32_t rpc_format_rpc_error(char *_buf,
  *   int outside 0..3); a value that is none of the three (RPC_ERROR_TYPE_UNKNOWN_ERROR,
  *   RPC_ERROR_TYPE_TIMEOUT, RPC_ERROR_TYPE_INTENTIONAL_FAILURE) is reported as the int it is.
  *
- * Errors (`*out_type` untouched): RPC_ERR_NULL_POINTER if `out_type` is NULL, or `message` is
- * NULL while `len` > 0; RPC_ERR_UNPARSABLE_ERROR_TYPE where PyTorch's std::stoi throws: no
+ * Errors (`*_out_type` untouched): RPC_ERR_NULL_POINTER if `_out_type` is NULL, or `_message` is
+ * NULL while `_len` > 0; RPC_ERR_UNPARSABLE_ERROR_TYPE where PyTorch's std::stoi throws: no
  * digits ("RPCErr::x", "RPCErr:x:") or a number outside int ("RPCErr:2147483648:").
  * Mirrors `getRPCErrorType` in PyTorch's utils.cpp.
  *
- * Precondition: `message` must be NULL or point to `len` readable bytes; `out_type` must be NULL
+ * Precondition: `_message` must be NULL or point to `_len` readable bytes; `_out_type` must be NULL
  * or point to a writable int32_t.
  */
 enum rpc_status rpc_classify_rpc_error(const char *_message, size_t _len, int32_t *_out_type);
@@ -763,9 +763,9 @@ enum rpc_status rpc_classify_rpc_error(const char *_message, size_t _len, int32_
 
 /**
  * Checks retry options as PyTorch's `RpcAgent::sendWithRetries` does, in its order: RPC_OK, or
- * RPC_ERR_NEGATIVE_MAX_RETRIES for `max_retries` < 0, then RPC_ERR_DECAYING_BACKOFF for a
- * `retry_backoff` that is not at least 1 (NaN and -0.0f included; 1.0f and +inf pass), then
- * RPC_ERR_NEGATIVE_RETRY_DURATION for `rpc_retry_duration_ms` < 0 (0 passes).
+ * RPC_ERR_NEGATIVE_MAX_RETRIES for `_max_retries` < 0, then RPC_ERR_DECAYING_BACKOFF for a
+ * `_retry_backoff` that is not at least 1 (NaN and -0.0f included; 1.0f and +inf pass), then
+ * RPC_ERR_NEGATIVE_RETRY_DURATION for `_rpc_retry_duration_ms` < 0 (0 passes).
  *
  * The arguments are RpcRetryOptions' maxRetries, rpcRetryDuration (in milliseconds) and
  * retryBackoff; the defaults RPC_DEFAULT_MAX_RETRIES, RPC_DEFAULT_RPC_RETRY_DURATION_MS and
@@ -779,14 +779,14 @@ enum rpc_status rpc_validate_retry_options(int32_t _max_retries,
 /**
  * The wait before a retry as PyTorch's `computeNewRpcRetryTime` computes it:
  * `duration_cast<milliseconds>(rpcRetryDuration * pow(retryBackoff, retry_count))`, that is
- * (double)rpc_retry_duration_ms times pow((double)retry_backoff, retry_count), truncated toward
+ * (double)_rpc_retry_duration_ms times pow((double)_retry_backoff, _retry_count), truncated toward
  * zero.
  *
- * On RPC_OK, `*out_ms` holds the milliseconds; on error it is left untouched. With the defaults
+ * On RPC_OK, `*_out_ms` holds the milliseconds; on error it is left untouched. With the defaults
  * (1000 ms, 1.5f) counts 0, 1, 2, 3 give 1000, 1500, 2250, 3375. PyTorch computes the first retry's
  * time with count 0 and each later one with the number of retries made before it, so the waits
  * of an RPC are delay(0), delay(0), delay(1), delay(2), ...
- * The power is the correctly rounded pow((double)retry_backoff, retry_count), computed in
+ * The power is the correctly rounded pow((double)_retry_backoff, _retry_count), computed in
  * integers, so the result is the same on every platform and in any floating-point environment.
  * PyTorch's delay uses its C library's pow, which may differ in the last bit; with glibc the two
  * have been seen to disagree only for delays of 2^40 ms (35 years) or more. Over every float
@@ -794,14 +794,14 @@ enum rpc_status rpc_validate_retry_options(int32_t _max_retries,
  * disagree 34 times with x86-64 glibc's __pow_fma (CPUs with FMA and AVX2), all at 3.4e12 ms or
  * more, and 57 times with its __pow_sse2 (other x86-64 CPUs), all at 2.3e12 ms or more; glibc's
  * aarch64, ppc64le, s390x and riscv64 builds answer as __pow_fma on every 16th backoff.
- * Errors: RPC_ERR_NULL_POINTER if `out_ms` is NULL (checked first); RPC_ERR_DECAYING_BACKOFF and
+ * Errors: RPC_ERR_NULL_POINTER if `_out_ms` is NULL (checked first); RPC_ERR_DECAYING_BACKOFF and
  * RPC_ERR_NEGATIVE_RETRY_DURATION as rpc_validate_retry_options() (PyTorch checks the options
- * before it computes a delay); RPC_ERR_NEGATIVE_RETRY_COUNT for `retry_count` < 0;
+ * before it computes a delay); RPC_ERR_NEGATIVE_RETRY_COUNT for `_retry_count` < 0;
  * RPC_ERR_OUT_OF_RANGE when the delay is +inf (the power overflows double, or an infinite
  * backoff with a count > 0), NaN (0 ms times an infinite power) or 2^63 ms or more: undefined
  * behaviour in PyTorch.
  *
- * Precondition: `out_ms` must be NULL or point to a writable int64_t.
+ * Precondition: `_out_ms` must be NULL or point to a writable int64_t.
  */
 enum rpc_status rpc_retry_delay_ms(int64_t _rpc_retry_duration_ms,
                                    float _retry_backoff,
@@ -920,20 +920,20 @@ typedef struct rpc_constant {
 size_t rpc_constants_count(void);
 
 /**
- * The table entry at `index`, or NULL if `index` >= rpc_constants_count().
+ * The table entry at `_index`, or NULL if `_index` >= rpc_constants_count().
  *
  * The entry is immutable and has static storage.
  */
 const struct rpc_constant *rpc_constants_at(size_t _index);
 
 /**
- * The entry whose PyTorch name (Python or C++) or C symbol name is `name`, or NULL.
+ * The entry whose PyTorch name (Python or C++) or C symbol name is `_name`, or NULL.
  *
  * For example "DEFAULT_RPC_TIMEOUT_SEC", "kDefaultRpcTimeoutSeconds" and
  * "rpc_default_rpc_timeout_sec" all find the same entry. NULL, an empty or unknown name (any
  * bytes, UTF-8 or not) gives NULL. Comparison is exact and case-sensitive.
  *
- * Precondition: `name` must be NULL or point to a NUL-terminated string.
+ * Precondition: `_name` must be NULL or point to a NUL-terminated string.
  */
 const struct rpc_constant *rpc_constants_find(const char *_name);
 

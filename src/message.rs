@@ -65,17 +65,17 @@ impl Writer {
     }
 }
 
-/// Formats PyTorch's timeout message for `timeout_ms` into `buf`, with snprintf semantics.
+/// Formats PyTorch's timeout message for `_timeout_ms` into `_buf`, with snprintf semantics.
 ///
-/// The text is "RPC ran for more than set timeout (<timeout_ms> ms) and will now be marked with
-/// an error", preceded by "RPCErr:1:" when `with_prefix` is nonzero (as PyTorch's makeRPCError
+/// The text is "RPC ran for more than set timeout (<_timeout_ms> ms) and will now be marked with
+/// an error", preceded by "RPCErr:1:" when `_with_prefix` is nonzero (as PyTorch's makeRPCError
 /// reports a TIMEOUT error). Every int64_t is formatted, negatives with '-'.
 /// Returns the full length of the text, not counting the NUL, even when it was cut short.
-/// Writes at most `capacity` bytes and, when `capacity` > 0, always NUL-terminates; with
-/// `capacity` 0 it writes nothing, so (NULL, 0) asks for the size needed (result + 1).
-/// Returns RPC_ERR_NULL_POINTER (negative) if `buf` is NULL while `capacity` > 0.
+/// Writes at most `_capacity` bytes and, when `_capacity` > 0, always NUL-terminates; with
+/// `_capacity` 0 it writes nothing, so (NULL, 0) asks for the size needed (result + 1).
+/// Returns RPC_ERR_NULL_POINTER (negative) if `_buf` is NULL while `_capacity` > 0.
 ///
-/// Precondition: `buf` must be NULL or point to `capacity` writable bytes.
+/// Precondition: `_buf` must be NULL or point to `_capacity` writable bytes.
 #[no_mangle]
 pub unsafe extern "C" fn rpc_format_timeout_error(
     buf: *mut c_char,
@@ -118,22 +118,22 @@ unsafe fn bytes<'a>(p: *const c_char, len: usize) -> &'a [u8] {
     unsafe { core::slice::from_raw_parts(p.cast::<u8>(), len) }
 }
 
-/// Formats an RPC error as PyTorch's `makeRPCError(message, type)` does, into `buf`, with
+/// Formats an RPC error as PyTorch's `makeRPCError(message, type)` does, into `_buf`, with
 /// snprintf semantics: "RPCErr:<error_type>:<message>", the type in decimal (any int32_t,
-/// negatives with '-') and the `message_len` bytes of `message` copied as they are (a ':' or a NUL
+/// negatives with '-') and the `_message_len` bytes of `_message` copied as they are (a ':' or a NUL
 /// among them included).
 ///
 /// Returns the full length of the text, not counting the NUL, even when it was cut short.
-/// Writes at most `capacity` bytes and, when `capacity` > 0, always NUL-terminates; with
-/// `capacity` 0 it writes nothing, so (NULL, 0) asks for the size needed (result + 1). For
+/// Writes at most `_capacity` bytes and, when `_capacity` > 0, always NUL-terminates; with
+/// `_capacity` 0 it writes nothing, so (NULL, 0) asks for the size needed (result + 1). For
 /// example error type RPC_ERROR_TYPE_INTENTIONAL_FAILURE and "boom" give "RPCErr:2:boom".
-/// Errors (negative, nothing written): RPC_ERR_NULL_POINTER if `buf` is NULL while `capacity` > 0
-/// or `message` is NULL while `message_len` > 0; RPC_ERR_MESSAGE_TOO_LONG if the text would be
+/// Errors (negative, nothing written): RPC_ERR_NULL_POINTER if `_buf` is NULL while `_capacity` > 0
+/// or `_message` is NULL while `_message_len` > 0; RPC_ERR_MESSAGE_TOO_LONG if the text would be
 /// longer than INT32_MAX bytes.
 /// Mirrors `makeRPCError` in PyTorch's utils.cpp.
 ///
-/// Precondition: `buf` must be NULL or point to `capacity` writable bytes; `message` must be NULL
-/// or point to `message_len` readable bytes; the two must not overlap.
+/// Precondition: `_buf` must be NULL or point to `_capacity` writable bytes; `_message` must be NULL
+/// or point to `_message_len` readable bytes; the two must not overlap.
 #[no_mangle]
 pub unsafe extern "C" fn rpc_format_rpc_error(
     buf: *mut c_char,
@@ -223,11 +223,11 @@ fn error_type(err: &[u8]) -> Result<i32, rpc_status> {
 }
 
 /// Classifies an RPC error message as PyTorch's `getRPCErrorType` does: the message is the
-/// `len` bytes at `message` up to the first NUL among them, if any. PyTorch reads the error's
+/// `_len` bytes at `_message` up to the first NUL among them, if any. PyTorch reads the error's
 /// text as what() returns it, a C string, so it ends there too: "RPCErr:1\0junk:x" (15 bytes)
 /// is "RPCErr:1", which has no second ':' and gives RPC_ERROR_TYPE_UNKNOWN_ERROR.
 ///
-/// On RPC_OK `*out_type` holds the error type, which may be any int, as PyTorch's result is:
+/// On RPC_OK `*_out_type` holds the error type, which may be any int, as PyTorch's result is:
 /// - RPC_ERROR_TYPE_UNKNOWN_ERROR (0) when the message contains no "RPCErr", or no ':' after the
 ///   byte that follows the first "RPCErr";
 /// - otherwise the text between that byte and that ':' read as std::stoi reads it (up to a NUL;
@@ -237,12 +237,12 @@ fn error_type(err: &[u8]) -> Result<i32, rpc_status> {
 ///   int outside 0..3); a value that is none of the three (RPC_ERROR_TYPE_UNKNOWN_ERROR,
 ///   RPC_ERROR_TYPE_TIMEOUT, RPC_ERROR_TYPE_INTENTIONAL_FAILURE) is reported as the int it is.
 ///
-/// Errors (`*out_type` untouched): RPC_ERR_NULL_POINTER if `out_type` is NULL, or `message` is
-/// NULL while `len` > 0; RPC_ERR_UNPARSABLE_ERROR_TYPE where PyTorch's std::stoi throws: no
+/// Errors (`*_out_type` untouched): RPC_ERR_NULL_POINTER if `_out_type` is NULL, or `_message` is
+/// NULL while `_len` > 0; RPC_ERR_UNPARSABLE_ERROR_TYPE where PyTorch's std::stoi throws: no
 /// digits ("RPCErr::x", "RPCErr:x:") or a number outside int ("RPCErr:2147483648:").
 /// Mirrors `getRPCErrorType` in PyTorch's utils.cpp.
 ///
-/// Precondition: `message` must be NULL or point to `len` readable bytes; `out_type` must be NULL
+/// Precondition: `_message` must be NULL or point to `_len` readable bytes; `_out_type` must be NULL
 /// or point to a writable int32_t.
 #[no_mangle]
 pub unsafe extern "C" fn rpc_classify_rpc_error(

@@ -135,9 +135,9 @@ fn delay(duration_ms: i64, backoff: f32, count: i32) -> Result<i64, rpc_status> 
 }
 
 /// Checks retry options as PyTorch's `RpcAgent::sendWithRetries` does, in its order: RPC_OK, or
-/// RPC_ERR_NEGATIVE_MAX_RETRIES for `max_retries` < 0, then RPC_ERR_DECAYING_BACKOFF for a
-/// `retry_backoff` that is not at least 1 (NaN and -0.0f included; 1.0f and +inf pass), then
-/// RPC_ERR_NEGATIVE_RETRY_DURATION for `rpc_retry_duration_ms` < 0 (0 passes).
+/// RPC_ERR_NEGATIVE_MAX_RETRIES for `_max_retries` < 0, then RPC_ERR_DECAYING_BACKOFF for a
+/// `_retry_backoff` that is not at least 1 (NaN and -0.0f included; 1.0f and +inf pass), then
+/// RPC_ERR_NEGATIVE_RETRY_DURATION for `_rpc_retry_duration_ms` < 0 (0 passes).
 ///
 /// The arguments are RpcRetryOptions' maxRetries, rpcRetryDuration (in milliseconds) and
 /// retryBackoff; the defaults RPC_DEFAULT_MAX_RETRIES, RPC_DEFAULT_RPC_RETRY_DURATION_MS and
@@ -157,14 +157,14 @@ pub extern "C" fn rpc_validate_retry_options(
 
 /// The wait before a retry as PyTorch's `computeNewRpcRetryTime` computes it:
 /// `duration_cast<milliseconds>(rpcRetryDuration * pow(retryBackoff, retry_count))`, that is
-/// (double)rpc_retry_duration_ms times pow((double)retry_backoff, retry_count), truncated toward
+/// (double)_rpc_retry_duration_ms times pow((double)_retry_backoff, _retry_count), truncated toward
 /// zero.
 ///
-/// On RPC_OK, `*out_ms` holds the milliseconds; on error it is left untouched. With the defaults
+/// On RPC_OK, `*_out_ms` holds the milliseconds; on error it is left untouched. With the defaults
 /// (1000 ms, 1.5f) counts 0, 1, 2, 3 give 1000, 1500, 2250, 3375. PyTorch computes the first retry's
 /// time with count 0 and each later one with the number of retries made before it, so the waits
 /// of an RPC are delay(0), delay(0), delay(1), delay(2), ...
-/// The power is the correctly rounded pow((double)retry_backoff, retry_count), computed in
+/// The power is the correctly rounded pow((double)_retry_backoff, _retry_count), computed in
 /// integers, so the result is the same on every platform and in any floating-point environment.
 /// PyTorch's delay uses its C library's pow, which may differ in the last bit; with glibc the two
 /// have been seen to disagree only for delays of 2^40 ms (35 years) or more. Over every float
@@ -172,14 +172,14 @@ pub extern "C" fn rpc_validate_retry_options(
 /// disagree 34 times with x86-64 glibc's __pow_fma (CPUs with FMA and AVX2), all at 3.4e12 ms or
 /// more, and 57 times with its __pow_sse2 (other x86-64 CPUs), all at 2.3e12 ms or more; glibc's
 /// aarch64, ppc64le, s390x and riscv64 builds answer as __pow_fma on every 16th backoff.
-/// Errors: RPC_ERR_NULL_POINTER if `out_ms` is NULL (checked first); RPC_ERR_DECAYING_BACKOFF and
+/// Errors: RPC_ERR_NULL_POINTER if `_out_ms` is NULL (checked first); RPC_ERR_DECAYING_BACKOFF and
 /// RPC_ERR_NEGATIVE_RETRY_DURATION as rpc_validate_retry_options() (PyTorch checks the options
-/// before it computes a delay); RPC_ERR_NEGATIVE_RETRY_COUNT for `retry_count` < 0;
+/// before it computes a delay); RPC_ERR_NEGATIVE_RETRY_COUNT for `_retry_count` < 0;
 /// RPC_ERR_OUT_OF_RANGE when the delay is +inf (the power overflows double, or an infinite
 /// backoff with a count > 0), NaN (0 ms times an infinite power) or 2^63 ms or more: undefined
 /// behaviour in PyTorch.
 ///
-/// Precondition: `out_ms` must be NULL or point to a writable int64_t.
+/// Precondition: `_out_ms` must be NULL or point to a writable int64_t.
 #[no_mangle]
 pub unsafe extern "C" fn rpc_retry_delay_ms(
     rpc_retry_duration_ms: i64,

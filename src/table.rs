@@ -77,7 +77,7 @@ pub extern "C" fn rpc_constants_count() -> usize {
     TABLE.len()
 }
 
-/// The table entry at `index`, or NULL if `index` >= rpc_constants_count().
+/// The table entry at `_index`, or NULL if `_index` >= rpc_constants_count().
 ///
 /// The entry is immutable and has static storage.
 #[no_mangle]
@@ -85,13 +85,13 @@ pub extern "C" fn rpc_constants_at(index: usize) -> *const rpc_constant {
     TABLE.get(index).map_or(core::ptr::null(), |c| c as *const rpc_constant)
 }
 
-/// The entry whose PyTorch name (Python or C++) or C symbol name is `name`, or NULL.
+/// The entry whose PyTorch name (Python or C++) or C symbol name is `_name`, or NULL.
 ///
 /// For example "DEFAULT_RPC_TIMEOUT_SEC", "kDefaultRpcTimeoutSeconds" and
 /// "rpc_default_rpc_timeout_sec" all find the same entry. NULL, an empty or unknown name (any
 /// bytes, UTF-8 or not) gives NULL. Comparison is exact and case-sensitive.
 ///
-/// Precondition: `name` must be NULL or point to a NUL-terminated string.
+/// Precondition: `_name` must be NULL or point to a NUL-terminated string.
 #[no_mangle]
 pub unsafe extern "C" fn rpc_constants_find(name: *const c_char) -> *const rpc_constant {
     if name.is_null() {

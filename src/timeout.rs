@@ -87,19 +87,19 @@ pub(crate) fn resolve_ms(seconds: f32, agent_timeout_ms: i64) -> Result<i64, rpc
 }
 
 /// Converts an agent-wide default timeout from seconds to milliseconds as PyTorch's
-/// `RpcBackendOptions` stores it: `(int64_t)(seconds * 1000.0f)`, the product taken in float and
+/// `RpcBackendOptions` stores it: `(int64_t)(_seconds * 1000.0f)`, the product taken in float and
 /// truncated toward zero.
 ///
-/// On RPC_OK, `*out_ms` holds the milliseconds; on error it is left untouched.
+/// On RPC_OK, `*_out_ms` holds the milliseconds; on error it is left untouched.
 /// Results: 60.0f gives 60000; 0 (and -0.0f) gives 0, which never expires.
 /// WARNING: like PyTorch, a positive timeout under 1 ms (for example 0.0004f) truncates to 0 ms
 /// and so never expires.
-/// Errors: RPC_ERR_NULL_POINTER if `out_ms` is NULL (checked first); RPC_ERR_NOT_A_NUMBER for
+/// Errors: RPC_ERR_NULL_POINTER if `_out_ms` is NULL (checked first); RPC_ERR_NOT_A_NUMBER for
 /// NaN and RPC_ERR_NEGATIVE_TIMEOUT for a negative value, both rejected by PyTorch;
 /// RPC_ERR_OUT_OF_RANGE for +infinity or a product of 2^63 or more (undefined in PyTorch).
 /// Mirrors `RpcBackendOptions` in PyTorch's rpc_agent.h.
 ///
-/// Precondition: `out_ms` must be NULL or point to a writable int64_t.
+/// Precondition: `_out_ms` must be NULL or point to a writable int64_t.
 #[no_mangle]
 pub unsafe extern "C" fn rpc_agent_timeout_ms(seconds: f32, out_ms: *mut i64) -> rpc_status {
     // SAFETY: `out_ms` is NULL or writable (precondition), as `deliver` requires.
@@ -108,21 +108,21 @@ pub unsafe extern "C" fn rpc_agent_timeout_ms(seconds: f32, out_ms: *mut i64) ->
 
 /// Resolves a per-call timeout to milliseconds as PyTorch's `TensorPipeAgent::send` does.
 ///
-/// Exactly RPC_UNSET_RPC_TIMEOUT (-1.0f) gives `agent_timeout_ms`, the agent's current default
+/// Exactly RPC_UNSET_RPC_TIMEOUT (-1.0f) gives `_agent_timeout_ms`, the agent's current default
 /// (as made by rpc_agent_timeout_ms()); any other value gives
-/// `static_cast<int>(seconds * 1000.0f)`, the product taken in float and truncated toward zero.
-/// On RPC_OK, `*out_ms` holds the milliseconds; on error it is left untouched.
+/// `static_cast<int>(_seconds * 1000.0f)`, the product taken in float and truncated toward zero.
+/// On RPC_OK, `*_out_ms` holds the milliseconds; on error it is left untouched.
 /// WARNING: like PyTorch, a positive timeout under 1 ms truncates to 0 ms, which never expires.
-/// Errors: RPC_ERR_NULL_POINTER if `out_ms` is NULL (checked first); RPC_ERR_NOT_A_NUMBER for NaN;
+/// Errors: RPC_ERR_NULL_POINTER if `_out_ms` is NULL (checked first); RPC_ERR_NOT_A_NUMBER for NaN;
 /// RPC_ERR_OUT_OF_RANGE for an infinity or a product outside [-2^31, 2^31) (both undefined in
 /// PyTorch); then RPC_ERR_NEGATIVE_TIMEOUT for any other negative value and for the sentinel with
-/// a negative `agent_timeout_ms`. PyTorch does not check a negative per-call timeout: from -1 ms
+/// a negative `_agent_timeout_ms`. PyTorch does not check a negative per-call timeout: from -1 ms
 /// down its deadline has already passed (the RPC fails at once), and between -1 ms and 0 (for
 /// example -0.0004f, or a negative subnormal) it truncates to 0 ms and never expires; this library
 /// reports both instead. -0.0f is not negative: it gives 0.
 /// Mirrors `TensorPipeAgent::send` in PyTorch's tensorpipe_agent.cpp.
 ///
-/// Precondition: `out_ms` must be NULL or point to a writable int64_t.
+/// Precondition: `_out_ms` must be NULL or point to a writable int64_t.
 #[no_mangle]
 pub unsafe extern "C" fn rpc_resolve_timeout_ms(
     seconds: f32,
@@ -135,27 +135,27 @@ pub unsafe extern "C" fn rpc_resolve_timeout_ms(
 
 /// Converts a new agent default timeout from seconds to milliseconds as PyTorch's
 /// `torch.distributed.rpc._set_rpc_timeout(seconds)` stores it:
-/// `static_cast<int>(seconds * 1000.0f)`, the product taken in float and truncated toward zero.
+/// `static_cast<int>(_seconds * 1000.0f)`, the product taken in float and truncated toward zero.
 ///
-/// On RPC_OK, `*out_ms` holds the milliseconds; on error it is left untouched.
+/// On RPC_OK, `*_out_ms` holds the milliseconds; on error it is left untouched.
 /// Results: 60.0f gives 60000; 0, -0.0f and any value that truncates to 0 (0.0004f, -0.0004f)
 /// give 0, which never expires.
 /// WARNING: like PyTorch, which checks no sign here, a negative value is stored: -5.0f gives
 /// -5000 (PyTorch's get_rpc_timeout() then reports -5.0), a default whose RPCs expire at once;
 /// rpc_resolve_timeout_ms() reports RPC_ERR_NEGATIVE_TIMEOUT for the sentinel with it.
-/// Errors: RPC_ERR_NULL_POINTER if `out_ms` is NULL (checked first); RPC_ERR_NOT_A_NUMBER for
+/// Errors: RPC_ERR_NULL_POINTER if `_out_ms` is NULL (checked first); RPC_ERR_NOT_A_NUMBER for
 /// NaN; RPC_ERR_OUT_OF_RANGE for an infinity or a product outside [-2^31, 2^31) (both undefined
 /// in PyTorch).
 /// Mirrors `_set_rpc_timeout` in PyTorch's torch/csrc/distributed/rpc/init.cpp.
 ///
-/// Precondition: `out_ms` must be NULL or point to a writable int64_t.
+/// Precondition: `_out_ms` must be NULL or point to a writable int64_t.
 #[no_mangle]
 pub unsafe extern "C" fn rpc_set_rpc_timeout_ms(seconds: f32, out_ms: *mut i64) -> rpc_status {
     // SAFETY: `out_ms` is NULL or writable (precondition), as `deliver` requires.
     unsafe { deliver(int_ms(seconds), out_ms) }
 }
 
-/// Whether a resolved timeout never expires: true exactly when `timeout_ms` is 0.
+/// Whether a resolved timeout never expires: true exactly when `_timeout_ms` is 0.
 ///
 /// PyTorch documents "a value of 0 indicates an infinite timeout". Negative values expire at
 /// once (false).
@@ -165,7 +165,7 @@ pub extern "C" fn rpc_timeout_never_expires(timeout_ms: i64) -> bool {
 }
 
 /// Milliseconds back to float seconds as PyTorch's `get_rpc_timeout()` reports them:
-/// `(float)timeout_ms / 1000.0f`.
+/// `(float)_timeout_ms / 1000.0f`.
 ///
 /// Defined for every int64_t (the int64-to-float conversion rounds to nearest); 60000 gives 60.0f.
 #[no_mangle]
@@ -176,7 +176,7 @@ pub extern "C" fn rpc_timeout_ms_to_sec(timeout_ms: i64) -> f32 {
 /// Checks a worker-thread count as PyTorch does: RPC_OK if it is greater than 0, else
 /// RPC_ERR_INVALID_THREAD_COUNT.
 ///
-/// Mirrors the check of `num_worker_threads` in PyTorch's TensorPipe backend options.
+/// Mirrors the check of `_num_worker_threads` in PyTorch's TensorPipe backend options.
 #[no_mangle]
 pub extern "C" fn rpc_validate_num_worker_threads(num_worker_threads: i32) -> rpc_status {
     if num_worker_threads > 0 {

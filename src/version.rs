@@ -54,7 +54,7 @@ unsafe fn parse_version(p: *const c_char) -> Option<[u64; 3]> {
 }
 
 /// Checks that this library can serve a program compiled with the header whose version is
-/// `header_version` (pass RPC_CONSTANTS_VERSION, as RPC_CONSTANTS_CHECK_VERSION() does).
+/// `_header_version` (pass RPC_CONSTANTS_VERSION, as RPC_CONSTANTS_CHECK_VERSION() does).
 ///
 /// Returns RPC_OK when both are on the same ABI line (the one the SONAME names: the same major
 /// version from 1.0 on, the same 0.y before, the same 0.0.z before that) and the library is not
@@ -65,7 +65,7 @@ unsafe fn parse_version(p: *const c_char) -> Option<[u64; 3]> {
 /// ZLIB_VERSION check, it lets a program stop early with a clear message: print
 /// RPC_CONSTANTS_VERSION and rpc_constants_version().
 ///
-/// Precondition: `header_version` must be NULL or point to a NUL-terminated string.
+/// Precondition: `_header_version` must be NULL or point to a NUL-terminated string.
 #[no_mangle]
 pub unsafe extern "C" fn rpc_constants_check_version(header_version: *const c_char) -> rpc_status {
     if header_version.is_null() {

@@ -1,5 +1,5 @@
-//! Adding a constant is one entry in `src/defs.rs` (and its value in the oracle): shown on a copy
-//! of the crate with one more constant appended, built from clean.
+//! Adding a constant is one entry in `src/spec/defs.rs` (and its value in the oracle): shown on a
+//! copy of the crate with one more constant appended, built from clean.
 
 use crate::declarations::{declared_symbols, symbols_h};
 use crate::fresh_tree::{fresh_copy, in_tree};
@@ -28,7 +28,7 @@ fn a_new_entry_in_defs_reaches_every_output_and_only_the_oracle_check_asks_for_m
     let dir = scratch("adding-a-constant");
     let tree = dir.join("crate");
     fresh_copy(&tree);
-    let defs = tree.join("src/defs.rs");
+    let defs = tree.join("src/spec/defs.rs");
     let text = std::fs::read_to_string(&defs).unwrap();
     let end = text.rfind("];").expect("DEFS ends with ];");
     std::fs::write(&defs, format!("{}{}{}", &text[..end], EXTRA_DEF, &text[end + 2..])).unwrap();
@@ -44,6 +44,10 @@ fn a_new_entry_in_defs_reaches_every_output_and_only_the_oracle_check_asks_for_m
     ] {
         assert!(header.contains(text), "the regenerated header lacks `{text}`");
     }
+    let api = std::fs::read_to_string(tree.join("docs/api.md")).unwrap();
+    let row = "| `TEST_ONLY_EXTRA` (Python only) | `RPC_TEST_ONLY_EXTRA` | `rpc_test_only_extra` / \
+               `rpc_get_test_only_extra()` | `int32_t` | `7` | things | A constant appended by the tests |";
+    assert!(api.contains(row), "docs/api.md's table lacks the new constant's row `{row}`");
     let so = tree.join("target/release/librpc_constants.so");
     assert_eq!(elf::exported_symbols(&so), declared_symbols(&header));
 

@@ -11,30 +11,30 @@ fn committed_header() -> String {
     std::fs::read_to_string(artifacts().include.join("rpc_constants.h")).expect("no include/rpc_constants.h")
 }
 
-/// The header as git holds it in `repo` (the index: what is committed, or staged to be), or None
+/// A file as git holds it in `repo` (the index: what is committed, or staged to be), or None
 /// outside a git checkout (a packaged crate).
-fn header_in_git(repo: &Path, name: &str) -> Option<String> {
-    let spec = format!(":include/{name}");
+fn in_git(repo: &Path, path: &str) -> Option<String> {
+    let spec = format!(":{path}");
     let out = Command::new("git").arg("-C").arg(repo).args(["show", &spec]).output().ok()?;
     out.status.success().then(|| String::from_utf8(out.stdout).unwrap())
 }
 
-/// Compares the header a build generated with the one git holds: build.rs rewrites the working
-/// copy before any test can read it, so only git still shows a stale committed header.
-fn drift(repo: &Path, name: &str, generated: &str) -> Result<(), String> {
-    let committed = match header_in_git(repo, name) {
+/// Compares a file a build generated with the one git holds: build.rs rewrites the working copy
+/// before any test can read it, so only git still shows a stale committed file.
+fn drift(repo: &Path, path: &str, generated: &str) -> Result<(), String> {
+    let committed = match in_git(repo, path) {
         Some(text) => text,
         None => {
-            assert!(!in_ci(), "CI runs in a git clone: the committed header must be readable");
-            std::fs::read_to_string(repo.join("include").join(name)).unwrap()
+            assert!(!in_ci(), "CI runs in a git clone: the committed {path} must be readable");
+            std::fs::read_to_string(repo.join(path)).unwrap()
         }
     };
     if committed == generated {
         Ok(())
     } else {
         Err(format!(
-            "include/{name} in git differs from the header the build generates; \
-             run `cargo build --release` and commit include/{name}"
+            "{path} in git differs from what the build generates; run `cargo build --release` and \
+             commit {path}"
         ))
     }
 }
@@ -54,11 +54,13 @@ fn no_header_line_is_wider_than_100_columns() {
     }
 }
 
+/// The headers, and docs/api.md's table of the constants.
 #[test]
-fn committed_headers_are_exactly_what_the_build_generates() {
-    for name in ["rpc_constants.h", "rpc_constants.hpp"] {
+fn committed_headers_and_api_table_are_exactly_what_the_build_generates() {
+    for path in ["include/rpc_constants.h", "include/rpc_constants.hpp", "docs/api.md"] {
+        let name = path.rsplit('/').next().unwrap();
         let generated = std::fs::read_to_string(artifacts().generated_header.with_file_name(name)).unwrap();
-        drift(&source(""), name, &generated).unwrap();
+        drift(&source(""), path, &generated).unwrap();
     }
 }
 
@@ -80,7 +82,10 @@ fn a_stale_committed_header_is_caught() {
     std::fs::write(&path, generated.replace("Agent-wide default timeout", "Stale text")).unwrap();
     git(&["-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qam", "stale header"]);
     std::fs::write(&path, &generated).unwrap(); // what build.rs would do to the working copy
-    assert!(drift(&clone, "rpc_constants.h", &generated).is_err(), "a stale committed header went unnoticed");
+    assert!(
+        drift(&clone, "include/rpc_constants.h", &generated).is_err(),
+        "a stale committed header went unnoticed"
+    );
 }
 
 #[test]
@@ -148,4 +153,38 @@ fn header_compiles_cleanly_in_every_standard_with_every_compiler() {
         }
     }
     println!("header compiled cleanly as: {}", compiled.join(", "));
+}
+
+/// A function's documentation names its parameters as its prototype does (`_out_ms`, the
+/// prototype's `_`-prefixed name), so that a reader can match them up.
+#[test]
+fn each_function_documents_its_parameters_under_their_prototype_names() {
+    let header = committed_header();
+    let mut checked = 0;
+    for block in header.split("/**").skip(1) {
+        let Some((doc, code)) = block.split_once("*/\n") else { continue };
+        let prototype = code.split(';').next().unwrap();
+        if prototype.starts_with(['#', ' ', '}']) || !prototype.contains('(') {
+            continue;
+        }
+        let params: Vec<&str> = prototype
+            .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .filter_map(|word| word.strip_prefix('_'))
+            .filter(|p| !p.is_empty())
+            .collect();
+        for quoted in doc.split('`').skip(1).step_by(2) {
+            let word: String = quoted
+                .trim_start_matches('*')
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                .collect();
+            assert!(
+                !params.contains(&word.as_str()),
+                "the doc of `{}` names `{word}`, which its prototype calls `_{word}`",
+                prototype.trim()
+            );
+        }
+        checked += usize::from(!params.is_empty());
+    }
+    assert!(checked >= 15, "only {checked} functions with parameters were read");
 }
