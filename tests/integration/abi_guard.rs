@@ -1,7 +1,7 @@
 //! The ABI against the committed baseline (abi/librpc_constants.abi, made by `make abi-baseline`):
 //! abidiff fails the test on any incompatible change.
 
-use crate::elf;
+use crate::support::elf;
 use crate::support::{artifacts, make, optional_tool, scratch, source, target_dir};
 use std::path::Path;
 use std::process::Command;

@@ -1,10 +1,10 @@
 //! Adding a constant is one entry in `src/spec/defs.rs` (and its value in the oracle): shown on a
 //! copy of the crate with one more constant appended, built from clean.
 
-use crate::declarations::{declared_symbols, symbols_h};
-use crate::fresh_tree::{fresh_copy, in_tree};
+use crate::support::declarations::{declared_symbols, symbols_h};
+use crate::support::trees::{fresh_copy, in_tree};
+use crate::support::{self, elf};
 use crate::support::{c_compiler, cargo, compile, run, scratch, source, strings, STRICT};
-use crate::{elf, support};
 use std::process::Command;
 
 const EXTRA_DEF: &str = r#"    Def {

@@ -1,9 +1,9 @@
 //! docs/agent-contract.md's tables are executed: each row's input goes through the release
 //! library and must give the row's status and value, so a wrong number in the docs fails.
 
-use crate::docs::document_with;
-use crate::properties::api;
-use crate::readme_tables::status_code;
+use crate::support::docs::document_with;
+use crate::support::library::api;
+use crate::support::library::status_code;
 
 /// The rows of the table whose header line is `header`, as trimmed cells.
 fn rows(header: &str) -> Vec<Vec<String>> {

@@ -2,33 +2,13 @@
 //! gcc and clang, with and without exceptions and RTTI; a clear refusal of C++14; PyTorch-style
 //! agent code compiled unchanged; every helper agreeing with the C function it wraps.
 
+use crate::support::compilers::{standards, HPP_WARNINGS};
 use crate::support::{
-    artifacts, c_flags, compile, isolate_from_cargo, matrix_compilers, report_not_run, run_stdout, scratch,
-    shared_link_args, source, Compiler,
+    artifacts, c_flags, compile, isolate_from_cargo, matrix_compilers, run_stdout, scratch, shared_link_args,
+    source,
 };
 use std::os::unix::process::ExitStatusExt as _;
 use std::process::Command;
-
-pub const HPP_WARNINGS: &[&str] =
-    &["-Wsign-conversion", "-Wold-style-cast", "-Wzero-as-null-pointer-constant", "-Wshadow"];
-
-/// The standards from C++17 a compiler accepts: C++23 under its final name or, for older
-/// compilers, its draft name.
-pub fn standards(compiler: &Compiler) -> Vec<&'static str> {
-    let accepts = |std: &str| {
-        Command::new(&compiler.command)
-            .args([&format!("-std={std}"), "-x", "c++", "-E", "-"])
-            .stdin(std::process::Stdio::null())
-            .output()
-            .is_ok_and(|o| o.status.success())
-    };
-    let mut found = vec!["c++17", "c++20"];
-    match ["c++23", "c++2b"].into_iter().find(|s| accepts(s)) {
-        Some(std) => found.push(std),
-        None => report_not_run(&format!("C++23 with {}", compiler.command), "no -std=c++23 or c++2b"),
-    }
-    found
-}
 
 fn flags(std: &str, extra: &[&str]) -> Vec<String> {
     let mut all: Vec<&str> = HPP_WARNINGS.to_vec();

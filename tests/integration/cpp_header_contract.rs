@@ -10,7 +10,7 @@ use crate::support::{
 use std::path::Path;
 use std::process::Command;
 
-use crate::cpp_header::{standards, HPP_WARNINGS};
+use crate::support::compilers::{standards, HPP_WARNINGS};
 
 fn cpp_compilers(what: &str) -> Vec<Compiler> {
     matrix_compilers(what).into_iter().filter(|c| c.cpp).collect()

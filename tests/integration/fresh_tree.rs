@@ -7,10 +7,11 @@
 //! pkg-config and CMake would look for an install in `/usr/local`. The test commands are not run here (this test runs inside them); `.ci/run` runs
 //! them, and a test below checks that.
 
-use crate::docs::documents;
-use crate::elf;
-use crate::install::{copy_dir, listing};
-use crate::support::{in_ci, isolate_from_cargo, optional_tool, report_not_run, scratch, source};
+use crate::support::docs::documents;
+use crate::support::elf;
+use crate::support::trees::{copy_dir, listing};
+use crate::support::trees::{fresh_copy, in_tree};
+use crate::support::{in_ci, optional_tool, report_not_run, scratch, source};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
@@ -49,43 +50,6 @@ fn shell_blocks(document: &str) -> Vec<Block> {
 
 fn readme_shell_blocks() -> Vec<Block> {
     shell_blocks(&std::fs::read_to_string(source("README.md")).unwrap())
-}
-
-/// A copy of every file git tracks (or would track: new files not yet committed), as a clone
-/// would have them.
-pub fn fresh_copy(to: &Path) {
-    let out = Command::new("git")
-        .arg("-C")
-        .arg(source(""))
-        .args(["ls-files", "-z", "--cached", "--others", "--exclude-standard"])
-        .output()
-        .expect("git is needed to list the tracked files");
-    assert!(out.status.success(), "git ls-files failed: {}", String::from_utf8_lossy(&out.stderr));
-    for rel in out.stdout.split(|&b| b == 0).filter(|p| !p.is_empty()) {
-        let rel = std::str::from_utf8(rel).unwrap();
-        let from = source(rel);
-        if !from.exists() {
-            continue; // deleted in the working tree, not yet committed
-        }
-        let dest = to.join(rel);
-        std::fs::create_dir_all(dest.parent().unwrap()).unwrap();
-        std::fs::copy(&from, &dest).unwrap_or_else(|e| panic!("cannot copy {rel}: {e}"));
-    }
-    assert!(!to.join("target").exists());
-}
-
-/// A command in the fresh tree with nothing of this test run's cargo environment.
-pub fn in_tree(tree: &Path, program: &str) -> Command {
-    let mut command = Command::new(program);
-    command.current_dir(tree);
-    for (key, _) in std::env::vars_os() {
-        let key = key.to_string_lossy();
-        if (key.starts_with("CARGO_") && key != "CARGO_HOME") || key == "OUT_DIR" {
-            command.env_remove(&*key);
-        }
-    }
-    isolate_from_cargo(&mut command);
-    command
 }
 
 /// The optional tool a document's line needs, if any.

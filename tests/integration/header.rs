@@ -1,8 +1,8 @@
 //! The header: identical to what the build generates, complete documentation, a clean compile in
 //! every C and C++ standard with gcc and clang, and exactly the `.so`'s exported symbols.
 
-use crate::declarations::declared_symbols;
-use crate::{elf, support};
+use crate::support::declarations::declared_symbols;
+use crate::support::{self, elf};
 use std::path::Path;
 use std::process::Command;
 use support::{artifacts, compile, in_ci, matrix_compilers, scratch, source, STRICT};

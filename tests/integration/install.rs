@@ -1,7 +1,8 @@
 //! `make install` into a temporary prefix, then every example built and run against that install
 //! with pkg-config, CMake, plain cc and Python; the exact installed layout; `make uninstall`.
 
-use crate::elf;
+use crate::support::elf;
+use crate::support::trees::{copy_dir, listing};
 use crate::support::{
     artifacts, c_compiler, make, optional_tool, run, run_stdout, scratch, shared_dir, source, target_dir,
 };
@@ -10,28 +11,6 @@ use std::process::Command;
 use std::sync::OnceLock;
 
 const VERSION: &str = env!("CARGO_PKG_VERSION");
-
-/// Every file and link under `root`, as "path" or "path -> target", sorted.
-pub fn listing(root: &Path) -> Vec<String> {
-    fn walk(root: &Path, dir: &Path, out: &mut Vec<String>) {
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            let rel = path.strip_prefix(root).unwrap().display().to_string();
-            let meta = std::fs::symlink_metadata(&path).unwrap();
-            if meta.file_type().is_symlink() {
-                out.push(format!("{rel} -> {}", std::fs::read_link(&path).unwrap().display()));
-            } else if meta.is_dir() {
-                walk(root, &path, out);
-            } else {
-                out.push(rel);
-            }
-        }
-    }
-    let mut out = Vec::new();
-    walk(root, root, &mut out);
-    out.sort();
-    out
-}
 
 #[test]
 #[ignore = "install tier: make install/uninstall into scratch trees; CI runs it"]
@@ -190,14 +169,8 @@ fn c_and_cpp_examples_build_with_pkg_config_flags_shared_and_static() {
 }
 
 /// What examples/pkg-config/timeouts prints (the README shows it too).
-pub const TIMEOUTS_OUTPUT: &str = "agent default: 60000 ms\n-1 s: 60000 ms\n1.5 s: 1500 ms\n\
+const TIMEOUTS_OUTPUT: &str = "agent default: 60000 ms\n-1 s: 60000 ms\n1.5 s: 1500 ms\n\
      0.0004 s: 0 ms (never expires)\n-5 s: negative timeout\n";
-
-/// `cp -R`, for examples a user copies out of the repository.
-pub fn copy_dir(from: &Path, to: &Path) {
-    let status = Command::new("cp").arg("-R").arg(from).arg(to).status().unwrap();
-    assert!(status.success(), "cannot copy {} to {}", from.display(), to.display());
-}
 
 /// `cmake -S source_dir -B build` against the install in `install_prefix`.
 fn cmake_configure(source_dir: &Path, build: &Path, install_prefix: &Path) -> std::process::Output {

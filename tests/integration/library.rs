@@ -1,7 +1,7 @@
 //! Properties of the shipped shared library itself: nothing needed, nothing run at load,
 //! the SONAME rule, constants in read-only data.
 
-use crate::{elf, support};
+use crate::support::{self, elf};
 use object::elf::{DT_FINI, DT_FINI_ARRAY, DT_INIT, DT_INIT_ARRAY, DT_PREINIT_ARRAY};
 use object::{Object as _, ObjectSection as _, ObjectSymbol as _, SectionFlags};
 use support::artifacts;

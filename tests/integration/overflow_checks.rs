@@ -7,7 +7,7 @@
 //! (lib.rs). The development profile keeps them and traps on a panic, so it is the build that
 //! shows an overflow the release library would silently wrap.
 
-use crate::elf;
+use crate::support::elf;
 use crate::support::{
     artifacts, c_compiler, c_flags, compile, matrix_compilers, run, run_stdout, scratch, source, target_dir,
 };

@@ -1,6 +1,6 @@
 //! C, C++ and dlopen programs against the release `.so` and `.a`.
 
-use crate::{elf, support};
+use crate::support::{self, elf};
 use std::process::Command;
 use support::{
     artifacts, c_flags, compile, matrix_compilers, run_stdout, scratch, shared_link_args, source, strings,

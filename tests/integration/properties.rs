@@ -2,109 +2,10 @@
 //! with random and extreme inputs: a sample in the quick tier, 100,000 cases per function in the
 //! full one (PROPTEST_CASES to change either). Each result must be the documented one.
 
-use crate::support::artifacts;
-use libloading::Library;
+use crate::support::library::{api, Constant};
+use crate::support::random::{cases_or, check, floats, int64s, FULL_CASES, QUICK_CASES};
 use proptest::prelude::*;
-use proptest::test_runner::{Config, TestRunner};
 use std::ffi::{c_char, CStr};
-use std::sync::OnceLock;
-
-#[repr(C)]
-pub struct Constant {
-    name: *const c_char,
-    cpp_name: *const c_char,
-    symbol: *const c_char,
-    value_type: i32,
-    unit: *const c_char,
-    value: u64,
-    doc: *const c_char,
-}
-
-pub struct Api {
-    pub agent: unsafe extern "C" fn(f32, *mut i64) -> i32,
-    pub resolve: unsafe extern "C" fn(f32, i64, *mut i64) -> i32,
-    pub set: unsafe extern "C" fn(f32, *mut i64) -> i32,
-    pub never_expires: unsafe extern "C" fn(i64) -> bool,
-    pub ms_to_sec: unsafe extern "C" fn(i64) -> f32,
-    pub validate_threads: unsafe extern "C" fn(i32) -> i32,
-    pub format: unsafe extern "C" fn(*mut c_char, usize, i64, i32) -> i32,
-    pub status_str: unsafe extern "C" fn(i32) -> *const c_char,
-    pub count: unsafe extern "C" fn() -> usize,
-    pub at: unsafe extern "C" fn(usize) -> *const Constant,
-    pub find: unsafe extern "C" fn(*const c_char) -> *const Constant,
-    pub check_version: unsafe extern "C" fn(*const c_char) -> i32,
-    pub version: unsafe extern "C" fn() -> *const c_char,
-    pub worker_name: unsafe extern "C" fn(*const c_char, usize) -> i32,
-    pub worker_id: unsafe extern "C" fn(i64, *mut i16) -> i32,
-    pub format_error: unsafe extern "C" fn(*mut c_char, usize, i32, *const c_char, usize) -> i32,
-    pub classify_error: unsafe extern "C" fn(*const c_char, usize, *mut i32) -> i32,
-    pub validate_retry: unsafe extern "C" fn(i32, i64, f32) -> i32,
-    pub retry_delay: unsafe extern "C" fn(i64, f32, i32, *mut i64) -> i32,
-}
-
-pub fn api() -> &'static Api {
-    static API: OnceLock<(Library, Api)> = OnceLock::new();
-    &API.get_or_init(|| unsafe {
-        let lib = Library::new(&artifacts().so).expect("cannot load the release library");
-        macro_rules! f {
-            ($name:literal) => {
-                *lib.get($name).expect($name)
-            };
-        }
-        let api = Api {
-            agent: f!("rpc_agent_timeout_ms"),
-            resolve: f!("rpc_resolve_timeout_ms"),
-            set: f!("rpc_set_rpc_timeout_ms"),
-            never_expires: f!("rpc_timeout_never_expires"),
-            ms_to_sec: f!("rpc_timeout_ms_to_sec"),
-            validate_threads: f!("rpc_validate_num_worker_threads"),
-            format: f!("rpc_format_timeout_error"),
-            status_str: f!("rpc_status_str"),
-            count: f!("rpc_constants_count"),
-            at: f!("rpc_constants_at"),
-            find: f!("rpc_constants_find"),
-            check_version: f!("rpc_constants_check_version"),
-            version: f!("rpc_constants_version"),
-            worker_name: f!("rpc_validate_worker_name"),
-            worker_id: f!("rpc_validate_worker_id"),
-            format_error: f!("rpc_format_rpc_error"),
-            classify_error: f!("rpc_classify_rpc_error"),
-            validate_retry: f!("rpc_validate_retry_options"),
-            retry_delay: f!("rpc_retry_delay_ms"),
-        };
-        (lib, api)
-    })
-    .1
-}
-
-/// A table entry's value, as read through the descriptor.
-pub enum TableValue {
-    Float(f32),
-    Int(i64),
-    Str(String),
-}
-
-/// (name, value, unit) of every entry of the release library's table, in order.
-pub fn table_entries() -> Vec<(String, TableValue, String)> {
-    let api = api();
-    let text = |p: *const c_char| unsafe { CStr::from_ptr(p) }.to_string_lossy().into_owned();
-    (0..unsafe { (api.count)() })
-        .map(|i| {
-            let c = unsafe { &*(api.at)(i) };
-            let bits = c.value;
-            let value = match c.value_type {
-                1 => TableValue::Float(f32::from_bits(bits as u32)),
-                2 => TableValue::Int(i64::from(bits as u32 as i32)),
-                3 => TableValue::Int(bits as i64),
-                4 => TableValue::Str(text(bits as usize as *const c_char)),
-                5 => TableValue::Int(i64::from(bits as u16 as i16)),
-                6 => TableValue::Int(bits as usize as i64),
-                t => panic!("unknown value type {t}"),
-            };
-            (text(c.name), value, text(c.unit))
-        })
-        .collect()
-}
 
 const OK: i32 = 0;
 const NULL_POINTER: i32 = -1;
@@ -122,15 +23,6 @@ const NEGATIVE_DURATION: i32 = -12;
 const NEGATIVE_COUNT: i32 = -13;
 /// The last status code.
 const LAST_STATUS: i32 = -14;
-
-/// Cases per function: the quick tier runs a sample, the full tier (ignored, run by CI) 100,000;
-/// PROPTEST_CASES overrides both.
-const QUICK_CASES: u32 = 2_000;
-const FULL_CASES: u32 = 100_000;
-
-fn cases_or(default: u32) -> u32 {
-    std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(default)
-}
 
 /// Each property runs as a quick test and as a full, ignored one.
 macro_rules! tiers {
@@ -157,48 +49,6 @@ tiers! {
     worker_names_and_ids_follow_workerinfo => worker_names_and_ids_follow_workerinfo_sample, worker_names_and_ids_follow_workerinfo_full;
     rpc_errors_format_and_classify_as_pytorch => rpc_errors_format_and_classify_as_pytorch_sample, rpc_errors_format_and_classify_as_pytorch_full;
     retry_options_and_delays_follow_pytorch => retry_options_and_delays_follow_pytorch_sample, retry_options_and_delays_follow_pytorch_full;
-}
-
-/// Runs `property` on `cases()` inputs; never writes regression files into the source tree.
-fn check<S: Strategy>(
-    cases: u32,
-    name: &str,
-    strategy: S,
-    property: impl Fn(S::Value) -> Result<(), TestCaseError>,
-) where
-    S::Value: std::fmt::Debug,
-{
-    let config = Config { cases, failure_persistence: None, ..Config::default() };
-    let mut runner = TestRunner::new(config);
-    if let Err(e) = runner.run(&strategy, property) {
-        panic!("{name}: {e}");
-    }
-    println!("{name}: {cases} cases passed");
-}
-
-/// Every float bit pattern is possible, with the edges PyTorch's rules turn on made likely.
-fn floats() -> impl Strategy<Value = f32> {
-    prop_oneof![
-        4 => any::<u32>().prop_map(f32::from_bits),
-        2 => -1e7f32..1e7f32,
-        1 => prop::sample::select(vec![
-            0.0, -0.0, -1.0, f32::from_bits((-1.0f32).to_bits() - 1), f32::from_bits((-1.0f32).to_bits() + 1),
-            f32::NAN, -f32::NAN, f32::INFINITY, f32::NEG_INFINITY, f32::MIN_POSITIVE, f32::from_bits(1),
-            -f32::from_bits(1), f32::MAX, f32::MIN, 0.0004, 0.001, 2147483.5, 2147483.5 + 0.25, -(2147483.5 + 0.25), -2147484.0, 9.2e15, 9.3e15,
-            // 0x1.0624dep+53, whose product with 1000 rounds to 2^63 exactly, and the float below.
-            9223372474941440.0, 9223371401199616.0,
-            // 1024.04296875, whose product with 1000 is a tie between two floats (to even: up).
-            1024.043,
-        ]),
-    ]
-}
-
-fn int64s() -> impl Strategy<Value = i64> {
-    prop_oneof![
-        3 => any::<i64>(),
-        2 => -100_000i64..100_000,
-        1 => prop::sample::select(vec![i64::MIN, i64::MIN + 1, -1, 0, 1, i64::MAX, i64::from(i32::MAX), 10_000_000, 16_777_219]),
-    ]
 }
 
 /// The documented agent-default rule, stated from the README's table.

@@ -1,7 +1,7 @@
 //! The C snippets of README.md and docs/ are the files under examples/, verbatim; the README's
 //! are compiled and run the way it says.
 
-use crate::docs::documents;
+use crate::support::docs::documents;
 use crate::support::{
     artifacts, c_compiler, c_flags, compile, run_stdout, scratch, shared_link_args, source, strings,
 };

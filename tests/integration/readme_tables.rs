@@ -1,39 +1,12 @@
 //! The docs' timeout and bad-input tables are executed: each row's input goes through the release
 //! library and must give the row's status and milliseconds, so a wrong number in the docs fails.
 
-use crate::docs::document_with;
-use crate::properties::api;
+use crate::support::docs::document_with;
+use crate::support::library::api;
+use crate::support::library::{name_of, status_code};
 
 /// The agent default the table calls D.
 const D: i64 = 60_000;
-
-/// Every status, by code and by name, as the header defines them.
-pub const STATUSES: [(i32, &str); 15] = [
-    (0, "RPC_OK"),
-    (-1, "RPC_ERR_NULL_POINTER"),
-    (-2, "RPC_ERR_NEGATIVE_TIMEOUT"),
-    (-3, "RPC_ERR_NOT_A_NUMBER"),
-    (-4, "RPC_ERR_OUT_OF_RANGE"),
-    (-5, "RPC_ERR_INVALID_THREAD_COUNT"),
-    (-6, "RPC_ERR_VERSION_MISMATCH"),
-    (-7, "RPC_ERR_INVALID_WORKER_NAME"),
-    (-8, "RPC_ERR_WORKER_ID_OUT_OF_RANGE"),
-    (-9, "RPC_ERR_UNPARSABLE_ERROR_TYPE"),
-    (-10, "RPC_ERR_NEGATIVE_MAX_RETRIES"),
-    (-11, "RPC_ERR_DECAYING_BACKOFF"),
-    (-12, "RPC_ERR_NEGATIVE_RETRY_DURATION"),
-    (-13, "RPC_ERR_NEGATIVE_RETRY_COUNT"),
-    (-14, "RPC_ERR_MESSAGE_TOO_LONG"),
-];
-
-pub fn status_code(name: &str) -> i32 {
-    let found = STATUSES.iter().find(|(_, n)| *n == name);
-    found.unwrap_or_else(|| panic!("the README names an unknown status {name}")).0
-}
-
-pub fn name_of(status: i32) -> &'static str {
-    STATUSES.iter().find(|(c, _)| *c == status).map_or("not a status", |(_, n)| n)
-}
 
 /// The inputs a row's first cell names: its backticked float literals, or NaN/+inf/-inf.
 fn inputs(cell: &str) -> Vec<f32> {

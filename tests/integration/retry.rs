@@ -7,7 +7,7 @@
 //! grid is `make pow-compare` (docs/testing.md).
 
 use crate::exact_pow::delay_with_correct_pow;
-use crate::properties::api;
+use crate::support::library::api;
 use crate::support::{
     artifacts, c_flags, compile, matrix_compilers, run_stdout, scratch, shared_link_args, source,
 };

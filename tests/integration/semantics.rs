@@ -65,11 +65,11 @@ fn python_ctypes_example_walks_the_table() {
     // One line per table entry, as Python prints it (repr of the value): derived from the table
     // the library exports, whose values the C tests hold against the oracle.
     let mut expected = vec![format!("librpc_constants {}", env!("CARGO_PKG_VERSION"))];
-    expected.extend(crate::properties::table_entries().into_iter().map(|(name, value, unit)| {
+    expected.extend(crate::support::library::table_entries().into_iter().map(|(name, value, unit)| {
         let repr = match value {
-            crate::properties::TableValue::Float(f) => format!("{:?}", f64::from(f)),
-            crate::properties::TableValue::Int(i) => i.to_string(),
-            crate::properties::TableValue::Str(s) => format!("'{s}'"),
+            crate::support::library::TableValue::Float(f) => format!("{:?}", f64::from(f)),
+            crate::support::library::TableValue::Int(i) => i.to_string(),
+            crate::support::library::TableValue::Str(s) => format!("'{s}'"),
         };
         format!("{name} = {repr} {unit}")
     }));

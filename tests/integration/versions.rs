@@ -10,8 +10,8 @@
 //! version L when both name the same SONAME and H <= L (an older library may lack what a newer
 //! header declares). CMake's `find_package(rpc_constants R)` asks the same of R.
 
-use crate::elf;
-use crate::fresh_tree::{fresh_copy, in_tree};
+use crate::support::elf;
+use crate::support::trees::{fresh_copy, in_tree};
 use crate::support::{
     c_compiler, compile, optional_tool, required_tool, run, run_stdout, scratch, source, strings, STRICT,
 };
@@ -20,10 +20,10 @@ use std::process::Command;
 use std::time::Instant;
 
 /// A version as its three numbers.
-pub type Version = [u64; 3];
+type Version = [u64; 3];
 
 /// What follows `librpc_constants.so.` in the SONAME of version `v` (cargo-c's rule).
-pub fn soname_line(v: Version) -> String {
+fn soname_line(v: Version) -> String {
     match v {
         [0, 0, patch] => format!("0.0.{patch}"),
         [0, minor, _] => format!("0.{minor}"),
@@ -37,7 +37,7 @@ fn text(v: Version) -> String {
 
 /// Whether a library of version `library` serves a program built against `header`, or CMake's
 /// version file accepts `library` for `find_package(rpc_constants header)`.
-pub fn compatible(header: Version, library: Version) -> bool {
+fn compatible(header: Version, library: Version) -> bool {
     soname_line(header) == soname_line(library) && header <= library
 }
 
