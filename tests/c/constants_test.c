@@ -1,7 +1,8 @@
 /*
  * Every constant three ways (macro, exported static, getter) against the PyTorch value, with
- * each macro's C type checked by _Generic. Built twice by the tests: linked against the shared
- * library and linked statically against the archive. argv[1] is the crate's version.
+ * each one's type checked: by _Generic in C, by decltype in C++. The same file is built as C (C11)
+ * and as C++ (C++11 and C++20), linked against the shared library and statically against the
+ * archive. argv[1] is the crate's version.
  */
 #include "rpc_constants.h"
 
@@ -11,18 +12,43 @@
 #include "check.h"
 #include "expected.h"
 
+#ifdef __cplusplus
+#include <type_traits>
+/* The type a value has once read, as _Generic sees it in C: without its const. */
+#define TYPE_IS(expr, t) \
+    (std::is_same<std::remove_cv<std::remove_reference<decltype(expr)>::type>::type, t>::value)
+#define STATIC_ASSERT static_assert
+/* C++ can also state the exact declared types and evaluate the float macros at compile time. */
+static_assert(std::is_same<decltype(rpc_default_rpc_timeout_sec), const float>::value, "float static");
+static_assert(std::is_same<decltype(rpc_default_num_worker_threads), const int32_t>::value, "int32 static");
+static_assert(std::is_same<decltype(rpc_default_process_group_timeout_ms), const int64_t>::value,
+              "int64 static");
+static_assert(std::is_same<decltype(rpc_default_init_method), const char[7]>::value, "string static");
+static_assert(std::is_same<decltype(rpc_worker_id_min), const int16_t>::value, "int16 static");
+static_assert(std::is_same<decltype(rpc_worker_name_max_len), const size_t>::value, "size static");
+constexpr float kTimeout = RPC_DEFAULT_RPC_TIMEOUT_SEC;
+static_assert(kTimeout == EXPECT_DEFAULT_RPC_TIMEOUT_SEC, "timeout");
+static_assert(RPC_UNSET_RPC_TIMEOUT == EXPECT_UNSET_RPC_TIMEOUT, "unset");
+static_assert(1 - RPC_UNSET_RPC_TIMEOUT == 2, "unset is parenthesized");
+static_assert(RPC_DEFAULT_SHUTDOWN_TIMEOUT == EXPECT_DEFAULT_SHUTDOWN_TIMEOUT, "shutdown");
+static_assert(RPC_SEC_TO_MS_CONVERSION == EXPECT_SEC_TO_MS_CONVERSION, "sec to ms");
+static_assert(RPC_DEFAULT_RETRY_BACKOFF == EXPECT_DEFAULT_RETRY_BACKOFF, "backoff");
+static_assert(RPC_DEFAULT_INIT_METHOD[0] == 'e' && RPC_DEFAULT_INIT_METHOD[5] == '/', "env://");
+#else
 #define TYPE_IS(expr, type) _Generic((expr), type: 1, default: 0)
+#define STATIC_ASSERT _Static_assert
+#endif
 
 /* The macros are constant expressions: usable in static initializers and _Static_assert. */
 static const float static_init_timeout = RPC_DEFAULT_RPC_TIMEOUT_SEC;
 static const float one_minus_unset = 1 - RPC_UNSET_RPC_TIMEOUT;
 static const int64_t static_init_pg = RPC_DEFAULT_PROCESS_GROUP_TIMEOUT_MS;
 static const char static_init_method[] = RPC_DEFAULT_INIT_METHOD;
-_Static_assert(RPC_DEFAULT_NUM_WORKER_THREADS == EXPECT_DEFAULT_NUM_WORKER_THREADS, "threads");
-_Static_assert(RPC_DEFAULT_PROCESS_GROUP_TIMEOUT_MS == EXPECT_DEFAULT_PROCESS_GROUP_TIMEOUT_MS, "pg");
-_Static_assert(sizeof RPC_DEFAULT_INIT_METHOD == sizeof EXPECT_DEFAULT_INIT_METHOD, "init size");
-_Static_assert(sizeof rpc_default_init_method == 7, "init method is const char[7]");
-_Static_assert(sizeof rpc_timeout_error_str == sizeof EXPECT_TIMEOUT_ERROR_STR, "error str size");
+STATIC_ASSERT(RPC_DEFAULT_NUM_WORKER_THREADS == EXPECT_DEFAULT_NUM_WORKER_THREADS, "threads");
+STATIC_ASSERT(RPC_DEFAULT_PROCESS_GROUP_TIMEOUT_MS == EXPECT_DEFAULT_PROCESS_GROUP_TIMEOUT_MS, "pg");
+STATIC_ASSERT(sizeof RPC_DEFAULT_INIT_METHOD == sizeof EXPECT_DEFAULT_INIT_METHOD, "init size");
+STATIC_ASSERT(sizeof rpc_default_init_method == 7, "init method is const char[7]");
+STATIC_ASSERT(sizeof rpc_timeout_error_str == sizeof EXPECT_TIMEOUT_ERROR_STR, "error str size");
 #if RPC_DEFAULT_NUM_WORKER_THREADS != 16 || RPC_DEFAULT_PROCESS_GROUP_TIMEOUT_MS != 2147483647
 #error "integer macros must also work in #if"
 #endif
@@ -87,11 +113,11 @@ static void check_integers(void) {
         CHECK(TYPE_IS(macro, type) && TYPE_IS(symbol, type) && TYPE_IS(getter(), type));     \
     } while (0)
 
-_Static_assert(RPC_WORKER_NAME_MAX_LEN == EXPECT_WORKER_NAME_MAX_LEN, "name length");
-_Static_assert(RPC_WORKER_ID_MIN == EXPECT_WORKER_ID_MIN && RPC_WORKER_ID_MAX == EXPECT_WORKER_ID_MAX, "ids");
-_Static_assert(RPC_ERROR_TYPE_TIMEOUT == EXPECT_ERROR_TYPE_TIMEOUT, "timeout type");
+STATIC_ASSERT(RPC_WORKER_NAME_MAX_LEN == EXPECT_WORKER_NAME_MAX_LEN, "name length");
+STATIC_ASSERT(RPC_WORKER_ID_MIN == EXPECT_WORKER_ID_MIN && RPC_WORKER_ID_MAX == EXPECT_WORKER_ID_MAX, "ids");
+STATIC_ASSERT(RPC_ERROR_TYPE_TIMEOUT == EXPECT_ERROR_TYPE_TIMEOUT, "timeout type");
 static const size_t static_init_name_len = RPC_WORKER_NAME_MAX_LEN;
-_Static_assert(sizeof(char[RPC_WORKER_NAME_MAX_LEN]) == 128, "an array bound");
+STATIC_ASSERT(sizeof(char[RPC_WORKER_NAME_MAX_LEN]) == 128, "an array bound");
 
 static void check_agent_contract(void) {
     CHECK_CONSTANT(RPC_WORKER_NAME_MAX_LEN, rpc_worker_name_max_len, rpc_get_worker_name_max_len,
@@ -128,7 +154,11 @@ static void check_strings(void) {
     CHECK(strcmp(rpc_get_default_init_method(), rpc_default_init_method) == 0);
     CHECK(rpc_get_default_init_method() == rpc_get_default_init_method());
     CHECK(rpc_default_init_method[sizeof rpc_default_init_method - 1] == '\0');
-    CHECK(TYPE_IS(RPC_DEFAULT_INIT_METHOD, char *));
+#ifdef __cplusplus
+    CHECK(TYPE_IS(RPC_DEFAULT_INIT_METHOD, char[7])); /* const char[7], its const aside */
+#else
+    CHECK(TYPE_IS(RPC_DEFAULT_INIT_METHOD, char *)); /* char[7], read as a pointer */
+#endif
     CHECK(TYPE_IS(&rpc_default_init_method, const char (*)[7]));
     CHECK(TYPE_IS(rpc_get_default_init_method(), const char *));
 

@@ -235,7 +235,7 @@ static void check_format(void) {
 
 static void check_table(void) {
     size_t n = rpc_constants_count(), i;
-    CHECK(n > 0); /* the count against the oracle: dlopen_test */
+    CHECK(n > 0); /* the count against the oracle: stress.c */
     for (i = 0; i < n; i++) {
         const rpc_constant *c = rpc_constants_at(i);
         CHECK(c != NULL);

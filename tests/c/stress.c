@@ -1,9 +1,12 @@
 /*
- * Load, use and unload the library over and over, from several threads at once:
+ * The library as a dynamic loader sees it, loaded, used and unloaded over and over, from several
+ * threads at once:
  *   stress LIBRARY THREADS ITERATIONS
  * Each iteration: dlopen(RTLD_NOW | RTLD_LOCAL), dlsym every symbol the header declares, read
  * every static, call every function (table lookups and formatter included) with good and bad
- * input, check every result, dlclose. Run plain, under valgrind and under ThreadSanitizer.
+ * input, check every table entry with its static and getter against the oracle (a constant
+ * without an oracle entry fails by name) and every status text, check every result, dlclose.
+ * Run once (1 thread, 1 iteration), plain, under valgrind and under ThreadSanitizer.
  */
 #include "rpc_constants.h"
 
@@ -63,6 +66,122 @@ static void *must(void *lib, const char *name, int *errors) {
         memcpy(&a.field, &p_, sizeof a.field);         \
     } while (0)
 
+#define EXPECT(cond)                                                  \
+    do {                                                              \
+        if (!(cond)) {                                                \
+            fprintf(stderr, "%s:%d: %s\n", __FILE__, __LINE__, #cond); \
+            errors++;                                                 \
+        }                                                             \
+    } while (0)
+
+static int same_bits(const void *x, const void *y, size_t n) { return memcmp(x, y, n) == 0; }
+
+/* The oracle entry for a symbol, or NULL. */
+static const struct expected_constant *oracle(const char *symbol) {
+    size_t i;
+    for (i = 0; i < EXPECTED_COUNT; i++)
+        if (strcmp(expected_constants[i].symbol, symbol) == 0) return &expected_constants[i];
+    return NULL;
+}
+
+/* The table, as a ctypes user walks it: every entry agrees with the oracle field for field and
+ * bit for bit, and so do its static and its getter (found by name through dlsym); the oracle and
+ * the table list the same constants. */
+static int check_table_against_the_oracle(void *lib, const struct api *a) {
+    int errors = 0;
+    size_t i, n = a->count();
+    for (i = 0; i < n; i++) {
+        const rpc_constant *c = a->at(i);
+        const struct expected_constant *e = c ? oracle(c->symbol) : NULL;
+        char getter_name[128];
+        const void *data;
+        void *getter;
+        if (c == NULL) {
+            EXPECT(c != NULL);
+            continue;
+        }
+        if (e == NULL) {
+            fprintf(stderr, "constant %s has no oracle value in tests/c/expected.h\n", c->symbol);
+            EXPECT(e != NULL);
+            continue;
+        }
+        EXPECT(strcmp(c->name, e->name) == 0);
+        EXPECT(strcmp(c->cpp_name, e->cpp_name) == 0);
+        EXPECT(strcmp(c->unit, e->unit) == 0);
+        EXPECT((int)c->value_type == e->type);
+        snprintf(getter_name, sizeof getter_name, "rpc_get_%s", c->symbol + 4);
+        data = must(lib, c->symbol, &errors);
+        getter = must(lib, getter_name, &errors);
+        if (data == NULL || getter == NULL) continue;
+        switch (e->type) {
+        case EXPECT_FLOAT: {
+            float (*get)(void), got;
+            memcpy(&get, &getter, sizeof get);
+            got = get();
+            EXPECT(same_bits(&c->value.as_float, &e->f, sizeof e->f));
+            EXPECT(same_bits(data, &e->f, sizeof e->f));
+            EXPECT(same_bits(&got, &e->f, sizeof e->f));
+            break;
+        }
+        case EXPECT_INT32: {
+            int32_t (*get)(void);
+            memcpy(&get, &getter, sizeof get);
+            EXPECT(c->value.as_int32 == e->i32 && *(const int32_t *)data == e->i32 && get() == e->i32);
+            break;
+        }
+        case EXPECT_INT64: {
+            int64_t (*get)(void);
+            memcpy(&get, &getter, sizeof get);
+            EXPECT(c->value.as_int64 == e->i64 && *(const int64_t *)data == e->i64 && get() == e->i64);
+            break;
+        }
+        case EXPECT_STRING: {
+            const char *(*get)(void);
+            memcpy(&get, &getter, sizeof get);
+            EXPECT(strcmp((const char *)data, e->s) == 0);
+            EXPECT(c->value.as_string == (const char *)data && get() == (const char *)data);
+            break;
+        }
+        case EXPECT_INT16: {
+            int16_t (*get)(void);
+            memcpy(&get, &getter, sizeof get);
+            EXPECT(c->value.as_int16 == e->i64 && *(const int16_t *)data == e->i64 && get() == e->i64);
+            break;
+        }
+        case EXPECT_SIZE: {
+            size_t (*get)(void);
+            memcpy(&get, &getter, sizeof get);
+            EXPECT(c->value.as_size == (size_t)e->i64 && *(const size_t *)data == (size_t)e->i64 &&
+                   get() == (size_t)e->i64);
+            break;
+        }
+        default: EXPECT(e->type >= EXPECT_FLOAT && e->type <= EXPECT_SIZE); break;
+        }
+    }
+    for (i = 0; i < EXPECTED_COUNT; i++) {
+        size_t j, found = 0;
+        for (j = 0; j < n; j++)
+            if (a->at(j) && strcmp(a->at(j)->symbol, expected_constants[i].symbol) == 0) found++;
+        if (found != 1) fprintf(stderr, "%s: in the table %zu times\n", expected_constants[i].symbol, found);
+        EXPECT(found == 1);
+    }
+    EXPECT(n == EXPECTED_COUNT);
+    return errors;
+}
+
+/* Every status code's exact text. */
+static int check_status_texts(const struct api *a) {
+    int errors = 0;
+    size_t i;
+    for (i = 0; i < sizeof expected_status_texts / sizeof expected_status_texts[0]; i++) {
+        const char *got = a->status_str(expected_status_texts[i].code);
+        if (strcmp(got, expected_status_texts[i].text) != 0)
+            fprintf(stderr, "status %d: \"%s\"\n", (int)expected_status_texts[i].code, got);
+        EXPECT(strcmp(got, expected_status_texts[i].text) == 0);
+    }
+    return errors;
+}
+
 static int one_cycle(const char *path) {
     int errors = 0;
     size_t i;
@@ -114,13 +233,6 @@ static int one_cycle(const char *path) {
     BIND(validate_retry, "rpc_validate_retry_options");
     BIND(retry_delay, "rpc_retry_delay_ms");
 
-#define EXPECT(cond)                                                  \
-    do {                                                              \
-        if (!(cond)) {                                                \
-            fprintf(stderr, "%s:%d: %s\n", __FILE__, __LINE__, #cond); \
-            errors++;                                                 \
-        }                                                             \
-    } while (0)
     EXPECT(*a.timeout == EXPECT_DEFAULT_RPC_TIMEOUT_SEC && a.get_timeout() == *a.timeout);
     EXPECT(*a.unset == EXPECT_UNSET_RPC_TIMEOUT && a.get_unset() == *a.unset);
     EXPECT(*a.shutdown == EXPECT_DEFAULT_SHUTDOWN_TIMEOUT && a.get_shutdown() == *a.shutdown);
@@ -175,6 +287,9 @@ static int one_cycle(const char *path) {
         EXPECT(a.retry_delay(1000, 1.5f, 3, &ms) == RPC_OK && ms == 3375);
         EXPECT(a.retry_delay(1, 2.0f, 63, &ms) == RPC_ERR_OUT_OF_RANGE && a.retry_delay(1, 2.0f, 1, NULL) == RPC_ERR_NULL_POINTER);
     }
+    errors += check_table_against_the_oracle(lib, &a);
+    errors += check_status_texts(&a);
+    EXPECT(dlsym(lib, "rpc_no_such_symbol") == NULL);
     EXPECT(dlclose(lib) == 0);
     return errors;
 }

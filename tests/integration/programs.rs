@@ -8,73 +8,68 @@ use support::{
 
 const VERSION: &str = env!("CARGO_PKG_VERSION");
 
+/// tests/c/constants_test.c's builds: as C11 with each C compiler, as C++11 and C++20 with each
+/// C++ compiler (`-x c++`: the same file). The language flags come after the warning set; `-x none`
+/// ends `-x c++` before the libraries, so that an archive is read as one.
+fn constants_test_builds(what: &str) -> Vec<(support::Compiler, String, Vec<String>, Vec<String>)> {
+    let mut builds = Vec::new();
+    for compiler in matrix_compilers(what) {
+        let stds: &[&str] = if compiler.cpp { &["c++11", "c++20"] } else { &["c11"] };
+        for std in stds {
+            let (language, end): (&[&str], &[&str]) =
+                if compiler.cpp { (&["-x", "c++"], &["-x", "none"]) } else { (&[], &[]) };
+            let name = format!("{}-{std}", compiler.command);
+            builds.push((compiler.clone(), name, c_flags(std, language), strings(end)));
+        }
+    }
+    builds
+}
+
+/// Every constant three ways, with its type, from C and from C++, against the shared library.
 #[test]
-fn c_program_linked_against_the_shared_library() {
+fn constants_program_against_the_shared_library_as_c_and_cpp() {
     let art = artifacts();
     let soname = elf::soname(&art.so).unwrap();
-    let dir = scratch("c-shared");
-    for compiler in matrix_compilers("C program (shared)").into_iter().filter(|c| !c.cpp) {
-        let exe = dir.join(format!("constants_test-{}", compiler.command));
-        compile(
-            &compiler,
-            &c_flags("c11", &[]),
-            &[source("tests/c/constants_test.c")],
-            &shared_link_args(art),
-            &exe,
-        );
+    let dir = scratch("constants-shared");
+    for (compiler, name, flags, mut libs) in constants_test_builds("constants program (shared)") {
+        let exe = dir.join(format!("constants_test-{name}"));
+        libs.extend(shared_link_args(art));
+        compile(&compiler, &flags, &[source("tests/c/constants_test.c")], &libs, &exe);
         assert!(elf::needed(&exe).contains(&soname), "{} does not need {soname}", exe.display());
-        let out = run_stdout(Command::new(&exe).arg(VERSION));
-        print!("{}: {}", compiler.command, out);
+        print!("{name}: {}", run_stdout(Command::new(&exe).arg(VERSION)));
     }
 }
 
+/// The same program, as C and as C++, linked statically against the archive.
 #[test]
-fn c_program_linked_against_the_static_archive() {
+fn constants_program_against_the_static_archive_as_c_and_cpp() {
     let art = artifacts();
-    let dir = scratch("c-static");
-    for compiler in matrix_compilers("C program (static)").into_iter().filter(|c| !c.cpp) {
-        let exe = dir.join(format!("constants_test-{}", compiler.command));
-        let libs = [art.a.display().to_string()];
-        compile(&compiler, &c_flags("c11", &[]), &[source("tests/c/constants_test.c")], &libs, &exe);
+    let dir = scratch("constants-static");
+    for (compiler, name, flags, mut libs) in constants_test_builds("constants program (static)") {
+        let exe = dir.join(format!("constants_test-{name}"));
+        libs.push(art.a.display().to_string());
+        compile(&compiler, &flags, &[source("tests/c/constants_test.c")], &libs, &exe);
         let needed = elf::needed(&exe);
         assert!(
             !needed.iter().any(|n| n.contains("rpc_constants")),
             "statically linked program still needs the shared library: {needed:?}"
         );
         let out = run_stdout(Command::new(&exe).arg(VERSION).env_remove("LD_LIBRARY_PATH"));
-        print!("{} (static): {}", compiler.command, out);
+        print!("{name} (static): {out}");
     }
 }
 
-#[test]
-fn cpp_program_static_asserts_every_macro_and_compares_statics_and_getters() {
-    let art = artifacts();
-    let dir = scratch("cpp");
-    for compiler in matrix_compilers("C++ program").into_iter().filter(|c| c.cpp) {
-        for std in ["c++11", "c++20"] {
-            let exe = dir.join(format!("cpp_test-{}-{std}", compiler.command));
-            compile(
-                &compiler,
-                &c_flags(std, &[]),
-                &[source("tests/c/cpp_test.cpp")],
-                &shared_link_args(art),
-                &exe,
-            );
-            let out = run_stdout(&mut Command::new(&exe));
-            print!("{} -std={std}: {}", compiler.command, out);
-        }
-    }
-}
-
+/// The library as a dynamic loader sees it: one thread, one cycle of tests/c/stress.c (the
+/// hardening tests run it many times over, in threads, under valgrind and ThreadSanitizer).
 #[test]
 fn dlopen_program_finds_and_reads_every_symbol() {
     let art = artifacts();
     let dir = scratch("dlopen");
-    let exe = dir.join("dlopen_test");
+    let exe = dir.join("stress");
     let compiler = support::c_compiler();
-    compile(&compiler, &c_flags("c11", &[]), &[source("tests/c/dlopen_test.c")], &strings(&["-ldl"]), &exe);
-    let out = run_stdout(Command::new(&exe).arg(&art.so).arg(VERSION));
-    print!("{}", out);
+    let libs = strings(&["-ldl", "-lm", "-pthread"]);
+    compile(&compiler, &c_flags("c11", &[]), &[source("tests/c/stress.c")], &libs, &exe);
+    print!("{}", run_stdout(Command::new(&exe).arg(&art.so).args(["1", "1"])));
 }
 
 /// A plugin's own copy of the library, loaded RTLD_LOCAL beside another copy (another release)
