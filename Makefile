@@ -99,10 +99,10 @@ uninstall:
 	done; done; fi
 
 # The values against the real PyTorch, one release or several: `make parity TORCH="2.15.0 2.6.0"`.
-# Fetches each release's wheel with pip (cached in ~/.cache/rpc_constants); see parity/parity.py.
+# Fetches each release's wheel with pip (cached in ~/.cache/rpc_constants); see tools/parity/parity.py.
 TORCH ?= 2.15.0
 parity: build
-	python3 parity/parity.py --library $(SO) --include include \
+	python3 tools/parity/parity.py --library $(SO) --include include \
 	    --report $(CARGO_TARGET_DIR)/parity/report.md $(TORCH)
 
 # The ABI as abidw sees it: the release library built with debug info (profile abi-dump).
@@ -115,15 +115,15 @@ abi-dump:
 # Refresh the committed baseline after an intended ABI change (docs/abi.md). Content-derived type
 # ids (--type-id-style hash): the same library gives the same bytes, run after run.
 abi-baseline:
-	$(MAKE) abi-dump ABI_OUT=abi/librpc_constants.abi
+	$(MAKE) abi-dump ABI_OUT=tools/abi/librpc_constants.abi
 
 # Every supported target built in one cargo invocation and tested where it runs: natively, under
-# qemu-user or under wine (cross/run.sh; docs/platforms.md). CROSS_TARGETS="..." for a subset.
+# qemu-user or under wine (tools/cross/run.sh; docs/platforms.md). CROSS_TARGETS="..." for a subset.
 cross:
-	CARGO_TARGET_DIR=$(CARGO_TARGET_DIR) cross/run.sh
+	CARGO_TARGET_DIR=$(CARGO_TARGET_DIR) tools/cross/run.sh
 
 # Mutation testing: every mutant cargo-mutants makes of src/, each built and run against the quick
-# tier (`cargo test`); the known-equivalent ones are excluded, with reasons, in .cargo/mutants.toml.
+# tier (`cargo test`); the known-equivalent ones are excluded, with reasons, in tools/mutants.toml.
 # Fails if any mutant is missed or times out. About 105 minutes on 2 cores (466 mutants, about 13 s
 # each); not run by CI. The report goes to $(CARGO_TARGET_DIR)/mutants.out. cargo-mutants is
 # pinned, and installed the first time as .ci/run installs cargo-c. MUTANTS_ARGS passes more
@@ -134,23 +134,23 @@ mutants:
 	@if ! $(CARGO) mutants --version 2>/dev/null | grep -qx 'cargo-mutants $(MUTANTS_VERSION)'; then \
 	    echo "make mutants: installing cargo-mutants $(MUTANTS_VERSION)"; \
 	    $(CARGO) install --locked cargo-mutants --version $(MUTANTS_VERSION); fi
-	$(CARGO) mutants --output $(CARGO_TARGET_DIR) $(MUTANTS_ARGS)
+	$(CARGO) mutants --config tools/mutants.toml --output $(CARGO_TARGET_DIR) $(MUTANTS_ARGS)
 
 # The retry delay against glibc's pow on the whole grid and 20 million random inputs, natively
 # with both of x86-64 glibc's pows and under qemu-user with the aarch64, ppc64le, s390x and
-# riscv64 builds (cross/pow_compare.sh): the figures docs/agent-contract.md states. About
+# riscv64 builds (tools/cross/pow_compare.sh): the figures docs/agent-contract.md states. About
 # 15 minutes on 2 cores; not run by CI (the full tier runs a sample). POW_COMPARE_TARGETS="" for
 # the native runs only.
 pow-compare:
-	CARGO_TARGET_DIR=$(CARGO_TARGET_DIR) cross/pow_compare.sh
+	CARGO_TARGET_DIR=$(CARGO_TARGET_DIR) tools/cross/pow_compare.sh
 
 # Coverage-guided differential fuzzing of every function that reads input, each against PyTorch's
-# rule (fuzz/run.sh; docs/testing.md): FUZZ_SECONDS per target (default 60), FUZZ_TARGETS to pick.
+# rule (tools/fuzz/run.sh; docs/testing.md): FUZZ_SECONDS per target (default 60), FUZZ_TARGETS to pick.
 # Needs clang with libFuzzer. CI runs it with 30 s per target.
 fuzz:
-	CARGO_TARGET_DIR=$(CARGO_TARGET_DIR) fuzz/run.sh
+	CARGO_TARGET_DIR=$(CARGO_TARGET_DIR) tools/fuzz/run.sh
 
 # Three bugs planted in copies of the tree, each found by its target within FUZZ_SECONDS
-# (default 30): fuzz/planted.sh.
+# (default 30): tools/fuzz/planted.sh.
 fuzz-planted:
-	fuzz/planted.sh
+	tools/fuzz/planted.sh

@@ -1,7 +1,7 @@
 //! How the library is linked: the cfg of an unoptimised development build, and for an ELF target
 //! the shared library's link arguments (its SONAME, `-z defs` for the panic-freedom guard, the
 //! linker script that drops unwind tables) and the SONAME's link in the profile directory; and
-//! what single targets need beyond that (32-bit Arm, mingw-w64; cross/run.sh tests them all).
+//! what single targets need beyond that (32-bit Arm, mingw-w64; tools/cross/run.sh tests them all).
 
 use crate::spec::soname;
 use std::path::Path;
@@ -143,7 +143,7 @@ fn per_target_link_args(out_dir: &Path) {
         //   --gc-sections never drops the panic handler, and its call to the undefined guard
         //   symbol (lib.rs) fails every link, panic or not. The DLL resolves that symbol to the
         //   image's own header, which is not executable: were the handler ever reached, it would
-        //   fault. The proof the guard gives on ELF is made for this target by cross/run.sh: a
+        //   fault. The proof the guard gives on ELF is made for this target by tools/cross/run.sh: a
         //   program that uses every exported symbol links against the static archive, whose
         //   members the linker pulls only as they are referenced, so the handler's member (and
         //   the undefined symbol) is pulled only if some exported function can reach a panic.

@@ -3,7 +3,7 @@
 //! unwinds (panic=abort, leaf functions), so this one only reports failure (_URC_FAILURE). It is
 //! hidden: the shared library does not export it (and drops those entries, see build.rs). A
 //! module of its own, so that its object in the archive holds nothing else: the panic handler's
-//! object must be pulled into a static link only by a reachable panic (cross/run.sh).
+//! object must be pulled into a static link only by a reachable panic (tools/cross/run.sh).
 core::arch::global_asm!(
     ".text",
     ".globl rust_eh_personality",

@@ -1,5 +1,5 @@
 /*
- * readonly_test.c for Windows (cross/run.sh, under wine): a write through a cast pointer to each
+ * readonly_test.c for Windows (tools/cross/run.sh, under wine): a write through a cast pointer to each
  * exported constant and each table descriptor must fault. Windows has no fork(), so each write
  * happens in a child process (this program, started again with the write to make); the child's
  * unhandled-exception filter turns a write access violation into exit code WRITE_FAULTED, and

@@ -1,4 +1,4 @@
-//! The ABI against the committed baseline (abi/librpc_constants.abi, made by `make abi-baseline`):
+//! The ABI against the committed baseline (tools/abi/librpc_constants.abi, made by `make abi-baseline`):
 //! abidiff fails the test on any incompatible change.
 
 use crate::support::elf;
@@ -32,7 +32,7 @@ fn abi_is_compatible_with_the_committed_baseline() {
     let twin = target_dir().join("abi-dump/librpc_constants.so");
     assert_eq!(elf::exported_symbols(&twin), elf::exported_symbols(&art.so));
 
-    let baseline = source("abi/librpc_constants.abi");
+    let baseline = source("tools/abi/librpc_constants.abi");
     // `make abi-baseline` on an unchanged tree changes nothing: a second dump is the same bytes,
     // and the committed baseline is what this tree dumps (refreshed with every change).
     let again = dir.join("again.abi");
@@ -41,14 +41,14 @@ fn abi_is_compatible_with_the_committed_baseline() {
     assert!(dumped == std::fs::read(&again).unwrap(), "two dumps of one library differ");
     assert!(
         dumped == std::fs::read(&baseline).unwrap(),
-        "abi/librpc_constants.abi is not what this tree dumps: run `make abi-baseline` and commit it"
+        "tools/abi/librpc_constants.abi is not what this tree dumps: run `make abi-baseline` and commit it"
     );
     let (status, report) = abidiff(&abidiff_tool, &baseline, &current);
     assert_eq!(status & (ABIDIFF_ERROR | ABIDIFF_USAGE_ERROR), 0, "abidiff failed:\n{report}");
     assert_eq!(
         status & ABIDIFF_ABI_INCOMPATIBLE_CHANGE,
         0,
-        "incompatible ABI change against abi/librpc_constants.abi (see docs/abi.md):\n{report}"
+        "incompatible ABI change against tools/abi/librpc_constants.abi (see docs/abi.md):\n{report}"
     );
     if status & ABIDIFF_ABI_CHANGE != 0 {
         println!("compatible ABI change (refresh the baseline with `make abi-baseline`):\n{report}");

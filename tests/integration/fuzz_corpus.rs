@@ -1,6 +1,6 @@
-//! The fuzz targets' committed corpus (fuzz/corpus/<target>/: the seeds, and every finding kept
+//! The fuzz targets' committed corpus (tools/fuzz/corpus/<target>/: the seeds, and every finding kept
 //! as a regression case) replayed against the release static library, each target built with
-//! fuzz/replay.cpp instead of libFuzzer. `make fuzz` does the fuzzing (docs/testing.md).
+//! tools/fuzz/replay.cpp instead of libFuzzer. `make fuzz` does the fuzzing (docs/testing.md).
 
 use crate::support::{artifacts, compile, run_stdout, scratch, source, Compiler};
 use std::path::PathBuf;
@@ -13,9 +13,9 @@ fn every_fuzz_target_agrees_with_pytorch_on_its_committed_corpus() {
     let compiler =
         Compiler { command: crate::support::required_tool("g++", "the fuzz corpus replay"), cpp: true };
     let mut targets: Vec<PathBuf> =
-        std::fs::read_dir(source("fuzz/targets")).unwrap().map(|e| e.unwrap().path()).collect();
+        std::fs::read_dir(source("tools/fuzz/targets")).unwrap().map(|e| e.unwrap().path()).collect();
     targets.sort();
-    assert!(targets.len() >= 9, "fuzz/targets has {} targets", targets.len());
+    assert!(targets.len() >= 9, "tools/fuzz/targets has {} targets", targets.len());
     // Built and run side by side: nine C++ compiles are most of this test's time.
     let replayed: Vec<String> = std::thread::scope(|scope| {
         let jobs: Vec<_> = targets
@@ -24,7 +24,7 @@ fn every_fuzz_target_agrees_with_pytorch_on_its_committed_corpus() {
                 let (dir, compiler) = (&dir, &compiler);
                 scope.spawn(move || {
                     let name = target.file_stem().unwrap().to_str().unwrap().to_string();
-                    let corpus = source(&format!("fuzz/corpus/{name}"));
+                    let corpus = source(&format!("tools/fuzz/corpus/{name}"));
                     let mut inputs: Vec<PathBuf> = std::fs::read_dir(&corpus)
                         .unwrap_or_else(|e| {
                             panic!("{name} has no committed corpus ({}): {e}", corpus.display())
@@ -39,7 +39,7 @@ fn every_fuzz_target_agrees_with_pytorch_on_its_committed_corpus() {
                         .map(|s| s.to_string())
                         .chain([format!("-I{}", art.include.display())])
                         .collect();
-                    let sources = [target, source("fuzz/replay.cpp")];
+                    let sources = [target, source("tools/fuzz/replay.cpp")];
                     compile(compiler, &flags, &sources, &[art.a.display().to_string()], &exe);
                     let out = run_stdout(Command::new(&exe).args(&inputs));
                     assert_eq!(out, format!("replay: {} inputs\n", inputs.len()), "{name}");

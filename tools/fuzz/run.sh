@@ -1,19 +1,19 @@
 #!/usr/bin/env bash
 # `make fuzz`: coverage-guided differential fuzzing of every function that reads input, each
-# against PyTorch's own rule (fuzz/pytorch.hpp). The library's Rust is instrumented with
+# against PyTorch's own rule (tools/fuzz/pytorch.hpp). The library's Rust is instrumented with
 # sanitizer coverage (the flags cargo-fuzz passes, on the stable toolchain); the C++ harnesses
-# (fuzz/targets/) are built by clang with libFuzzer, AddressSanitizer and UBSan and linked with
+# (tools/fuzz/targets/) are built by clang with libFuzzer, AddressSanitizer and UBSan and linked with
 # that static library. Each target runs FUZZ_SECONDS (default 60) from its committed seeds
-# (fuzz/corpus/<target>/) with fuzz/rpc.dict; what it adds to the corpus, and any finding, stay
+# (tools/fuzz/corpus/<target>/) with tools/fuzz/rpc.dict; what it adds to the corpus, and any finding, stay
 # under target/fuzz/. FUZZ_TARGETS="a b" runs some targets; FUZZ_SEEDS=0 starts from an empty
-# corpus instead (fuzz/planted.sh measures both). Exit status 1 on any finding.
+# corpus instead (tools/fuzz/planted.sh measures both). Exit status 1 on any finding.
 set -uo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 root=$PWD
 target_dir=${CARGO_TARGET_DIR:-$root/target}
 case $target_dir in /*) ;; *) target_dir=$root/$target_dir ;; esac
 seconds=${FUZZ_SECONDS:-60}
-targets=${FUZZ_TARGETS:-$(cd fuzz/targets && ls -- *.cpp | sed 's/\.cpp$//')}
+targets=${FUZZ_TARGETS:-$(cd tools/fuzz/targets && ls -- *.cpp | sed 's/\.cpp$//')}
 work=$target_dir/fuzz
 cxx=${FUZZ_CXX:-clang++}
 command -v "$cxx" >/dev/null || {
@@ -40,10 +40,10 @@ lib=$work/build/$host/release/librpc_constants.a
 failed=0
 report=()
 for t in $targets; do
-  [ -f "fuzz/targets/$t.cpp" ] || { echo "make fuzz: no target $t (fuzz/targets/$t.cpp)" >&2; exit 2; }
+  [ -f "tools/fuzz/targets/$t.cpp" ] || { echo "make fuzz: no target $t (tools/fuzz/targets/$t.cpp)" >&2; exit 2; }
   exe=$work/$t
   if ! "$cxx" -std=c++17 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
-    -I"$root/include" "fuzz/targets/$t.cpp" "$lib" -o "$exe"; then
+    -I"$root/include" "tools/fuzz/targets/$t.cpp" "$lib" -o "$exe"; then
     echo "make fuzz: $t does not build" >&2
     exit 1
   fi
@@ -53,9 +53,9 @@ for t in $targets; do
   log=$work/$t.log
   echo "fuzz: $t for $seconds s"
   start=$(date +%s.%N)
-  seeds=("fuzz/corpus/$t")
+  seeds=("tools/fuzz/corpus/$t")
   [ "${FUZZ_SEEDS:-1}" != 0 ] || seeds=()
-  "$exe" -max_total_time="$seconds" -dict=fuzz/rpc.dict -print_final_stats=1 -timeout=10 \
+  "$exe" -max_total_time="$seconds" -dict=tools/fuzz/rpc.dict -print_final_stats=1 -timeout=10 \
     -artifact_prefix="$work/findings/$t-" "$corpus" "${seeds[@]}" >"$log" 2>&1
   status=$?
   elapsed=$(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN {printf "%.1f", e - s}')

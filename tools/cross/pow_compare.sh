@@ -11,7 +11,7 @@
 # Prints each run's counts and smallest disagreeing delay (docs/agent-contract.md states them).
 # Not run by CI: the full tier runs a sample (tests/integration/retry.rs).
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 target_dir=${CARGO_TARGET_DIR:-target}
 random=${POW_COMPARE_RANDOM:-20000000}
 stride=${POW_COMPARE_CROSS_STRIDE:-16}

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""Writes the committed seed corpus, fuzz/corpus/<target>/: the documented table rows and edge
+"""Writes the committed seed corpus, tools/fuzz/corpus/<target>/: the documented table rows and edge
 cases of each rule, in each target's input layout (fields little-endian, then the text). Run it
-after changing a layout or adding a case: python3 fuzz/seeds.py"""
+after changing a layout or adding a case: python3 tools/fuzz/seeds.py"""
 import os
 import shutil
 import struct

@@ -4,7 +4,7 @@
 # (FUZZ_SECONDS, default 30: what .ci/run gives a target), once from the committed seeds and
 # once from an empty corpus. Prints the time each took; exit status 0 when every one is found.
 set -uo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 root=$PWD
 seconds=${FUZZ_SECONDS:-30}
 failed=0
@@ -29,7 +29,7 @@ PY
   for from_seeds in 1 0; do
     label=$([ $from_seeds = 1 ] && echo "from the seeds" || echo "from an empty corpus")
     output=$(cd "$copy" && CARGO_TARGET_DIR="$copy/target" FUZZ_SEEDS=$from_seeds FUZZ_TARGETS=$target \
-      FUZZ_SECONDS=$seconds bash fuzz/run.sh 2>&1)
+      FUZZ_SECONDS=$seconds bash tools/fuzz/run.sh 2>&1)
     status=$?
     line=$(grep -E "^$target " <<<"$output")
     if [ $status = 1 ] && grep -q FINDING <<<"$line"; then

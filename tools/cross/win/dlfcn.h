@@ -1,7 +1,7 @@
 /*
  * The part of POSIX <dlfcn.h> the test programs use (tests/c/stress.c, two_copies.c), on
  * Windows: LoadLibraryA, GetProcAddress and FreeLibrary, so that the same programs test the DLL
- * as a Windows dynamic loader sees it. Only for cross/run.sh; RTLD_* flags have no Windows
+ * as a Windows dynamic loader sees it. Only for tools/cross/run.sh; RTLD_* flags have no Windows
  * meaning (every DLL is loaded privately, as with RTLD_LOCAL) and are accepted and ignored.
  */
 #ifndef CROSS_WIN_DLFCN_H
