@@ -17,18 +17,6 @@ VERSION  := $(shell sed -n 's/^version = "\([^"]*\)"/\1/p' Cargo.toml | head -n 
 RELEASE  := $(CARGO_TARGET_DIR)/release
 SO       := $(RELEASE)/librpc_constants.so
 ARCHIVE  := $(RELEASE)/librpc_constants.a
-HEADER   := include/rpc_constants.h
-HPP      := include/rpc_constants.hpp
-REALNAME := librpc_constants.so.$(VERSION)
-PCDIR    := $(LIBDIR)/pkgconfig
-CMAKEDIR := $(LIBDIR)/cmake/rpc_constants
-
-# Shell: the SONAME a library file declares (build.rs applies cargo-c's rule when linking it).
-# Read in recipes only, once the file exists: never when the Makefile is parsed.
-read_soname = $(READELF) -d $(1) | sed -n 's/.*Library soname: \[\(.*\)\].*/\1/p'
-# Shell: the path from directory $(1) to directory $(2), so installed files find each other
-# wherever the tree is staged (DESTDIR) or moved.
-relative = $$(realpath -m --relative-to=$(1) $(2))
 
 .PHONY: all build check doc install uninstall abi-dump abi-baseline parity cross mutants pow-compare fuzz fuzz-planted
 
@@ -44,59 +32,16 @@ check:
 doc: build
 	doxygen Doxyfile
 
-define configure_file
-	sed -e 's|@VERSION@|$(VERSION)|g' -e "s|@SONAME@|$$soname|g" -e 's|@REALNAME@|$(REALNAME)|g' \
-	    -e "s|@PC_TO_PREFIX@|$(call relative,$(PCDIR),$(PREFIX))|g" \
-	    -e "s|@PC_TO_LIBDIR@|$(call relative,$(PCDIR),$(LIBDIR))|g" \
-	    -e "s|@PC_TO_INCLUDEDIR@|$(call relative,$(PCDIR),$(INCLUDEDIR))|g" \
-	    -e "s|@CMAKE_TO_LIBDIR@|$(call relative,$(CMAKEDIR),$(LIBDIR))|g" \
-	    -e "s|@CMAKE_TO_INCLUDEDIR@|$(call relative,$(CMAKEDIR),$(INCLUDEDIR))|g" $(1) > $(2)
-endef
+# The installed files are listed once, in pkg/install.sh, which installs them (and prints each
+# one) or removes exactly them. Neither target builds anything.
+INSTALL_ENV = DESTDIR='$(DESTDIR)' PREFIX='$(PREFIX)' LIBDIR='$(LIBDIR)' INCLUDEDIR='$(INCLUDEDIR)' \
+	VERSION='$(VERSION)' SO='$(SO)' ARCHIVE='$(ARCHIVE)' INSTALL='$(INSTALL)' READELF='$(READELF)'
 
-# Quiet: what went where, one line a file, instead of the recipe's sed and install lines.
 install:
-	@for f in $(SO) $(ARCHIVE); do test -f $$f || { \
-	    echo "make install: $$f is not built: run \`make\` first (as yourself, not as root)" >&2; exit 1; }; done
-	@command -v $(READELF) >/dev/null || { echo "make install: \`$(READELF)\` not found (install binutils)" >&2; exit 1; }
-	@command -v realpath >/dev/null || { echo "make install: \`realpath\` not found (install coreutils)" >&2; exit 1; }
-	@set -e; soname=$$($(call read_soname,$(SO))); \
-	test -n "$$soname" || { echo "make install: $(SO) has no SONAME" >&2; exit 1; }; \
-	lib=$(DESTDIR)$(LIBDIR); inc=$(DESTDIR)$(INCLUDEDIR); \
-	$(INSTALL) -d $$lib $(DESTDIR)$(PCDIR) $(DESTDIR)$(CMAKEDIR) $$inc; \
-	echo "rpc_constants $(VERSION) installed:"; \
-	$(INSTALL) -m 755 $(SO) $$lib/$(REALNAME); echo "  $$lib/$(REALNAME)"; \
-	if [ "$$soname" != $(REALNAME) ]; then \
-	    ln -sfn $(REALNAME) $$lib/$$soname; echo "  $$lib/$$soname -> $(REALNAME)"; fi; \
-	ln -sfn $(REALNAME) $$lib/librpc_constants.so; echo "  $$lib/librpc_constants.so -> $(REALNAME)"; \
-	$(INSTALL) -m 644 $(ARCHIVE) $$lib/librpc_constants.a; echo "  $$lib/librpc_constants.a"; \
-	$(INSTALL) -m 644 $(HEADER) $$inc/rpc_constants.h; echo "  $$inc/rpc_constants.h"; \
-	$(INSTALL) -m 644 $(HPP) $$inc/rpc_constants.hpp; echo "  $$inc/rpc_constants.hpp"; \
-	$(call configure_file,pkg/rpc_constants.pc.in,$(DESTDIR)$(PCDIR)/rpc_constants.pc); \
-	echo "  $(DESTDIR)$(PCDIR)/rpc_constants.pc"; \
-	$(call configure_file,pkg/rpc_constantsConfig.cmake.in,$(DESTDIR)$(CMAKEDIR)/rpc_constantsConfig.cmake); \
-	echo "  $(DESTDIR)$(CMAKEDIR)/rpc_constantsConfig.cmake"; \
-	$(call configure_file,pkg/rpc_constantsConfigVersion.cmake.in,$(DESTDIR)$(CMAKEDIR)/rpc_constantsConfigVersion.cmake); \
-	echo "  $(DESTDIR)$(CMAKEDIR)/rpc_constantsConfigVersion.cmake"
+	@$(INSTALL_ENV) sh pkg/install.sh install
 
-# The links are cargo-c's: SONAME -> real name (none for 0.0.z, whose SONAME is the real name),
-# and the development link -> real name.
-# Removes exactly what `make install` installed: the links only while they still point at this
-# version's files (another SONAME's library beside ours is left alone). Then the package's own
-# directory, and, in a staged tree (DESTDIR), every directory install created, once empty; on a
-# live system the shared ones (lib, include, pkgconfig, cmake) stay. Running it twice is fine.
 uninstall:
-	@set -e; lib=$(DESTDIR)$(LIBDIR); soname=; \
-	if [ -f $$lib/$(REALNAME) ]; then soname=$$($(call read_soname,$$lib/$(REALNAME))); fi; \
-	if [ "$$(readlink $$lib/librpc_constants.so)" = "$(REALNAME)" ]; then rm -f $$lib/librpc_constants.so; fi; \
-	if [ -n "$$soname" ] && [ "$$(readlink $$lib/$$soname)" = "$(REALNAME)" ]; then rm -f $$lib/$$soname; fi; \
-	rm -f $$lib/$(REALNAME) $$lib/librpc_constants.a $(DESTDIR)$(INCLUDEDIR)/rpc_constants.h \
-	      $(DESTDIR)$(INCLUDEDIR)/rpc_constants.hpp \
-	      $(DESTDIR)$(PCDIR)/rpc_constants.pc $(DESTDIR)$(CMAKEDIR)/rpc_constantsConfig.cmake \
-	      $(DESTDIR)$(CMAKEDIR)/rpc_constantsConfigVersion.cmake; \
-	if [ -z "$(DESTDIR)" ]; then rmdir $(CMAKEDIR) 2>/dev/null || true; \
-	else for d in $(CMAKEDIR) $(PCDIR) $(INCLUDEDIR); do while [ "$$d" != / ]; do \
-	    if [ -d $(DESTDIR)$$d ]; then rmdir $(DESTDIR)$$d 2>/dev/null || break; fi; d=$$(dirname $$d); \
-	done; done; fi
+	@$(INSTALL_ENV) sh pkg/install.sh uninstall
 
 # The values against the real PyTorch, one release or several: `make parity TORCH="2.15.0 2.6.0"`.
 # Fetches each release's wheel with pip (cached in ~/.cache/rpc_constants); see tools/parity/parity.py.

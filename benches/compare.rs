@@ -65,7 +65,7 @@ fn loaded_bytes(path: &Path) -> u64 {
         .sum()
 }
 
-/// The library's exported symbols, sorted (tests/integration/declarations.rs proves they are the
+/// The library's exported symbols, sorted (tests/integration/header.rs proves they are the
 /// header's declarations).
 fn exported_symbols(so: &Path) -> Vec<String> {
     let data = std::fs::read(so).unwrap();

@@ -34,7 +34,7 @@ fn unoptimized() -> bool {
     env::var("OPT_LEVEL").as_deref() == Ok("0")
 }
 
-/// cargo-c's SONAME rule (src/soname.rs) applied to this crate's version.
+/// cargo-c's SONAME rule (src/spec/soname.rs) applied to this crate's version.
 fn soname() -> String {
     let parts: Vec<u64> = ["MAJOR", "MINOR", "PATCH"]
         .iter()

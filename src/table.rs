@@ -1,6 +1,6 @@
 //! A self-describing table of every constant, for dynamic loaders (ctypes, plugin hosts, other
 //! languages' FFIs) that would rather not hard-code symbol names. The entries themselves are
-//! generated from `defs.rs` by build.rs.
+//! generated from `spec/defs.rs` by build.rs.
 
 use core::ffi::c_char;
 
@@ -68,7 +68,7 @@ pub struct rpc_constant {
 // SAFETY: every pointer in a descriptor points to immutable static data.
 unsafe impl Sync for rpc_constant {}
 
-/// Every constant, generated from `defs.rs`.
+/// Every constant, generated from `spec/defs.rs`.
 static TABLE: [rpc_constant; crate::spec::defs::DEFS.len()] = include!(concat!(env!("OUT_DIR"), "/table.rs"));
 
 /// Number of entries in the constants table (every constant of the library).

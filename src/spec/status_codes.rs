@@ -1,7 +1,7 @@
 //! Every status code once: its name, value and documentation (the header's) and its text (what
 //! rpc_status_str() returns).
 //!
-//! Compiled twice, like `defs.rs`: build.rs writes the `rpc_status` enum (so that cbindgen can
+//! Compiled twice, like `defs.rs` beside it: build.rs writes the `rpc_status` enum (so that cbindgen can
 //! declare it) and rpc_status_str()'s `match` from this table, and that match reads the texts
 //! from it.
 

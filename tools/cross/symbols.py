@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Prints the names rpc_constants.h declares (exported statics and functions), one a line, sorted.
 
-The same reading as tests/integration/declarations.rs (declared_symbols): a declaration starts
+The same reading as tests/integration/support/declarations.rs (declared_symbols): a declaration starts
 at the beginning of a line, outside comments and type definitions; one that leaves a
 parenthesis open (a wrapped parameter list) is joined with the lines that close it. The optional
 data-import macro before `extern` is part of the line's head and not a name.

@@ -59,7 +59,7 @@ fn logical_lines(header: &str) -> Vec<String> {
 /// `symbols.h` for the C programs that dlsym everything (tests/c/stress.c, benches/c/load.c).
 pub fn symbols_h(header: &str) -> String {
     let mut out = String::from(
-        "/* Generated from rpc_constants.h by the tests (tests/integration/declarations.rs). */\n\
+        "/* Generated from rpc_constants.h by the tests (tests/integration/support/declarations.rs). */\n\
          #ifndef SYMBOLS_H\n#define SYMBOLS_H\nstatic const char *const symbols[] = {\n",
     );
     for name in declared_symbols(header) {
