@@ -10,46 +10,43 @@ use std::path::{Path, PathBuf};
 
 const TEMPLATE: &str = "build/rpc_constants.template.h";
 
-/// A line of the template that cbindgen fills.
-enum Placed<'a> {
-    Function(&'a str),
-    Type(&'a str),
-}
-
-fn placed(line: &str) -> Option<Placed<'_>> {
+/// ("function" or "type", name) of a template line that cbindgen fills.
+fn placed(line: &str) -> Option<(&str, &str)> {
     let inner = line.strip_prefix('@')?.strip_suffix('@')?;
-    match inner.split_once(' ')? {
-        ("function", name) => Some(Placed::Function(name)),
-        ("type", name) => Some(Placed::Type(name)),
-        _ => None,
-    }
+    inner.split_once(' ').filter(|(kind, _)| matches!(*kind, "function" | "type"))
 }
 
 /// The header. `generated_rust` holds the Rust in OUT_DIR with exported items cbindgen declares
 /// (the `rpc_status` enum); the statics and getters are build/c_constants.rs's, not cbindgen's.
 pub fn generate(manifest_dir: &Path, generated_rust: &[PathBuf]) -> String {
-    let part = |name: &str| env::var(format!("CARGO_PKG_VERSION_{name}")).unwrap();
-    let version = env::var("CARGO_PKG_VERSION").unwrap();
-    assert!(!version.contains(['"', '\\']), "a version is printed inside a C string");
+    let version = |part: &str| env::var(format!("CARGO_PKG_VERSION{part}")).unwrap();
+    assert!(!version("").contains(['"', '\\']), "a version is printed inside a C string");
     let filled = template::fill(
         TEMPLATE,
         include_str!("rpc_constants.template.h"),
         &[
-            ("@VERSION@", &version),
-            ("@MAJOR@", &part("MAJOR")),
-            ("@MINOR@", &part("MINOR")),
-            ("@PATCH@", &part("PATCH")),
+            ("@VERSION@", &version("")),
+            ("@MAJOR@", &version("_MAJOR")),
+            ("@MINOR@", &version("_MINOR")),
+            ("@PATCH@", &version("_PATCH")),
             ("@CONSTANTS@", c_constants::all().trim_end()),
         ],
     );
-    let functions: Vec<&str> = filled
-        .lines()
-        .filter_map(|l| match placed(l) {
-            Some(Placed::Function(name)) => Some(name),
-            _ => None,
-        })
-        .collect();
-    let cbindgen = |config: Config| {
+    let functions: Vec<String> =
+        filled.lines().filter_map(placed).filter(|(k, _)| *k == "function").map(|(_, n)| n.into()).collect();
+    // Only functions, or only types; every placed function left out but `only`. The types stay
+    // known to cbindgen even when it writes none, so a prototype says `enum rpc_status`.
+    let cbindgen = |functions_only: bool, only: Option<&str>| {
+        let mut config =
+            Config::from_file(manifest_dir.join("cbindgen.toml")).expect("cannot read cbindgen.toml");
+        config.export.item_types = if functions_only {
+            vec![ItemType::Functions]
+        } else {
+            vec![ItemType::Enums, ItemType::Structs, ItemType::Unions, ItemType::Typedefs]
+        };
+        config.export.exclude = functions.iter().filter(|f| Some(f.as_str()) != only).cloned().collect();
+        // A type is written where a written function uses it, or when named here.
+        config.export.include = only.filter(|_| !functions_only).map(String::from).into_iter().collect();
         let mut builder =
             cbindgen::Builder::new().with_config(config).with_src(manifest_dir.join("src/lib.rs"));
         for path in generated_rust {
@@ -59,17 +56,8 @@ pub fn generate(manifest_dir: &Path, generated_rust: &[PathBuf]) -> String {
         builder.generate().expect("cbindgen failed to read the crate").write(&mut text);
         String::from_utf8(text).expect("cbindgen wrote something other than UTF-8")
     };
-    // Functions only, every placed one left out but `except`. The types stay known to cbindgen,
-    // which then writes `enum rpc_status`, not the typedef's name.
-    let functions_but = |except: Option<&str>| {
-        let mut config = base_config(manifest_dir);
-        config.export.item_types = vec![ItemType::Functions];
-        config.export.exclude =
-            functions.iter().filter(|&&f| Some(f) != except).map(|f| f.to_string()).collect();
-        cbindgen(config)
-    };
 
-    let unplaced = functions_but(None);
+    let unplaced = cbindgen(true, None);
     assert!(
         unplaced.trim().is_empty(),
         "{TEMPLATE} places no line for these functions (add a line `@function name@`):\n{unplaced}"
@@ -77,31 +65,15 @@ pub fn generate(manifest_dir: &Path, generated_rust: &[PathBuf]) -> String {
     let mut out = String::new();
     for line in filled.lines() {
         let text = match placed(line) {
-            None => {
-                out.push_str(line);
-                out.push('\n');
-                continue;
-            }
-            Some(Placed::Function(name)) => functions_but(Some(name)),
-            Some(Placed::Type(name)) => {
-                // A type is written where a written function uses it, or when named here; no
-                // function is written, so only this one and those it uses are.
-                let mut config = base_config(manifest_dir);
-                config.export.item_types =
-                    vec![ItemType::Enums, ItemType::Structs, ItemType::Unions, ItemType::Typedefs];
-                config.export.include = vec![name.to_string()];
-                config.export.exclude = functions.iter().map(|f| f.to_string()).collect();
-                cbindgen(config)
+            None => line.to_string(),
+            Some((kind, name)) => {
+                let text = cbindgen(kind == "function", Some(name));
+                assert!(!text.trim().is_empty(), "cbindgen declares nothing for {TEMPLATE}'s line {line}");
+                text.trim().to_string()
             }
         };
-        assert!(!text.trim().is_empty(), "cbindgen declares nothing for {TEMPLATE}'s line {line}");
-        out.push_str(text.trim());
+        out.push_str(&text);
         out.push('\n');
     }
     out
-}
-
-/// How cbindgen.toml says to write declarations.
-fn base_config(manifest_dir: &Path) -> Config {
-    Config::from_file(manifest_dir.join("cbindgen.toml")).expect("cannot read cbindgen.toml")
 }

@@ -71,7 +71,7 @@ pub fn c_string(s: &str) -> String {
     out
 }
 
-/// The value as a person reads it in the docs.
+/// The value as a person reads it in the docs: the literal without its parentheses and casts.
 pub fn c_value_text(value: Value) -> String {
     match value {
         Value::Float(v) => format!("{v:?}f"),
@@ -83,29 +83,28 @@ pub fn c_value_text(value: Value) -> String {
     }
 }
 
-/// Words re-flowed into the lines of a top-level doc comment (a long string literal stays whole).
-pub fn wrap(text: &str) -> Vec<String> {
-    wrap_indented(text, 0)
-}
-
-/// Words re-flowed into the lines of a doc comment indented by `indent` columns.
+/// Words re-flowed into the lines of a doc comment indented by `indent` columns (a long string
+/// literal stays whole).
 pub fn wrap_indented(text: &str, indent: usize) -> Vec<String> {
     let width = COLUMNS - indent - " * ".len();
-    let mut lines: Vec<String> = Vec::new();
-    let mut line = String::new();
+    let mut lines = vec![String::new()];
     for word in text.split_whitespace() {
+        let line = lines.last_mut().unwrap();
         if !line.is_empty() && line.len() + 1 + word.len() > width {
-            lines.push(std::mem::take(&mut line));
+            lines.push(word.to_string());
+        } else {
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(word);
         }
-        if !line.is_empty() {
-            line.push(' ');
-        }
-        line.push_str(word);
     }
-    if !line.is_empty() {
-        lines.push(line);
-    }
+    lines.retain(|l| !l.is_empty());
     lines
+}
+
+pub fn wrap(text: &str) -> Vec<String> {
+    wrap_indented(text, 0)
 }
 
 /// A Doxygen comment of `lines` (an empty line is a paragraph break).
