@@ -300,7 +300,10 @@ for t in "${targets[@]}"; do
       check "fpenv_test ($kind)" on_target "$out/fpenv_$kind"
     done
     check "stress (dlopen) builds" cc_t "${cflags[@]}" -I"$work" tests/c/stress.c -ldl -lm -pthread -o "$out/stress"
-    check "stress (dlopen, 2 threads x 20 cycles)" on_target "$out/stress" "$so" 2 20
+    # qemu-i386 (7.2) hangs in pthread_create (a 5-line program does too): one thread there.
+    threads=2
+    if [ "${RUNNER[$t]}" = qemu-i386 ]; then threads=1; fi
+    check "stress (dlopen, $threads threads x 20 cycles)" on_target "$out/stress" "$so" $threads 20
     mkdir -p "$out/a" "$out/b"
     cp "$so" "$out/a/librpc_constants.so"
     python3 tools/cross/patch_copy.py "$so" "$out/b/librpc_constants.so"
