@@ -91,7 +91,7 @@ pow-compare:
 
 # Coverage-guided differential fuzzing of every function that reads input, each against PyTorch's
 # rule (tools/fuzz/run.sh; docs/testing.md): FUZZ_SECONDS per target (default 60), FUZZ_TARGETS to pick.
-# Needs clang with libFuzzer. CI runs it with 30 s per target.
+# Needs clang with libFuzzer. CI runs it with 20 s per target.
 fuzz:
 	CARGO_TARGET_DIR=$(CARGO_TARGET_DIR) tools/fuzz/run.sh
 

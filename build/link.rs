@@ -70,8 +70,8 @@ fn link_args(out_dir: &Path, soname: &str) {
     if unoptimized() {
         println!("cargo:rustc-cdylib-link-arg=-lc");
     }
-    // The library never unwinds: panic=abort, no callbacks, every function a leaf that calls
-    // nothing. Its unwind tables (about 700 bytes, a tenth of the file) describe frames no
+    // The library never unwinds: panic=abort, no callbacks, no call that leaves the library. Its
+    // unwind tables (about 700 bytes, a tenth of the file) describe frames no
     // exception can cross, so the linker drops them.
     let script = out_dir.join("discard-unwind-tables.ld");
     fs::write(&script, "SECTIONS { /DISCARD/ : { *(.eh_frame) *(.comment) } } INSERT AFTER .text;\n")

@@ -136,8 +136,8 @@ struct RpcRetryOptions;
 }  // namespace constants
 
 /**
- * A timeout in milliseconds, or the reason there is none: what agent_timeout() and
- * resolve_timeout() return instead of throwing. It fails closed: only a duration makes a
+ * A timeout in milliseconds, or the reason there is none: what agent_timeout(),
+ * resolve_timeout() and retry_delay() return instead of throwing. It fails closed: only a duration makes a
  * timeout, and only those functions make an error (no status, RPC_OK included, converts into
  * one); value() and operator* on an error abort instead of yielding 0 ms ("never expires").
  */
@@ -217,7 +217,7 @@ public:
     }
 
 private:
-    /** An error (`_s` is never RPC_OK: only the two functions below make one). */
+    /** An error (`_s` is never RPC_OK: only _from() makes one, for the three friends below). */
     constexpr timeout_result(rpc_status _s, std::nullptr_t) noexcept : _value(0), _status(_s) {}
     static constexpr timeout_result _from(rpc_status _s, std::int64_t _ms) noexcept {
         return _s == RPC_OK ? timeout_result{std::chrono::milliseconds{_ms}}

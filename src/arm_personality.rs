@@ -1,6 +1,6 @@
 //! 32-bit Arm only (issue 17). compiler_builtins' division helpers, which a program linking the
 //! static archive can pull in, carry unwind entries naming rust_eh_personality. Nothing ever
-//! unwinds (panic=abort, leaf functions), so this one only reports failure (_URC_FAILURE). It is
+//! unwinds (panic=abort, no call leaves the library), so this one only reports failure (_URC_FAILURE). It is
 //! hidden: the shared library does not export it (and drops those entries, see build.rs). A
 //! module of its own, so that its object in the archive holds nothing else: the panic handler's
 //! object must be pulled into a static link only by a reachable panic (tools/cross/run.sh).

@@ -1,5 +1,5 @@
 //! Status codes returned by the functions that can reject their input. build.rs writes the
-//! `rpc_status` enum and rpc_status_str()'s `match` from the table in `status_codes.rs`.
+//! `rpc_status` enum and rpc_status_str()'s `match` from the table in `spec/status_codes.rs`.
 
 use core::ffi::{c_char, CStr};
 

@@ -1,8 +1,8 @@
 //! The one place where every constant is written.
 //!
 //! This file is compiled twice: into the library (which derives its exported statics, getters and
-//! descriptor table from `DEFS`) and into `build.rs` (which derives the header's macros and the
-//! documentation of every declaration from the same `DEFS`). Nothing else states a value.
+//! descriptor table from `DEFS`) and into `build.rs` (which derives both headers, the library's
+//! generated Rust and docs/api.md's table from the same `DEFS`). Nothing else states a value.
 //! Values, units and meanings come from PyTorch's `torch/distributed/rpc/constants.py` and
 //! `torch/csrc/distributed/rpc/rpc_agent.h`; `make parity` checks them against PyTorch's wheels
 //! (2.0 to 2.15 all agree).
@@ -10,7 +10,8 @@
 //! Adding a constant is one entry in `DEFS` (and its expected value in the tests' independent
 //! oracle, `tests/c/expected.h`): the macro `RPC_<SYMBOL>`, the static `symbol`, the getter
 //! `rpc_get_<symbol without rpc_>`, their docs, the table entry, its declarations in
-//! rpc_constants.hpp and every list the tests and the benchmark use are derived from it.
+//! rpc_constants.hpp, its row in docs/api.md and every list the tests and the benchmark use are
+//! derived from it.
 
 // Values the library's own functions compute with; each appears once, here.
 pub const UNSET_RPC_TIMEOUT: f32 = -1.0;

@@ -1,6 +1,6 @@
 //! Which versions share an ABI: cargo-c's SONAME rule, used both by build.rs (the SONAME) and by
 //! rpc_constants_check_version(). Both run only on the crate's own version, at compile time; the
-//! tests also compile this file on its own, to give it the versions a release has not had yet.
+//! unit test below gives it the versions a release has not had yet.
 
 /// How many leading version components name the ABI line (and end the SONAME): 0.0.z breaks on
 /// every release, 0.y.z within 0.y, x.y.z within x.

@@ -1,6 +1,6 @@
 /*
  * Compiled (not run) by the header matrix as every C standard from C99 and, with -x c++, every
- * C++ standard from C++11, with gcc and clang, under -Wall -Wextra -Wpedantic -Werror
+ * C++ standard from C++11 to C++20, with gcc and clang, under -Wall -Wextra -Wpedantic -Werror
  * -Wconversion. The header comes first (it must be self-contained) and twice (it must survive
  * double inclusion); the macros are used as constant initializers, valid in every standard.
  */

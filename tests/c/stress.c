@@ -6,7 +6,8 @@
  * every static, call every function (table lookups and formatter included) with good and bad
  * input, check every table entry with its static and getter against the oracle (a constant
  * without an oracle entry fails by name) and every status text, check every result, dlclose.
- * Run once (1 thread, 1 iteration), plain, under valgrind and under ThreadSanitizer.
+ * Run once (1 thread, 1 iteration) by the quick tier, and many times over plain, under ASan+UBSan,
+ * valgrind and ThreadSanitizer, and on every cross target (tools/cross/run.sh).
  */
 #include "rpc_constants.h"
 

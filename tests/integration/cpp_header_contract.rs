@@ -140,7 +140,7 @@ fn probe_tu(probe: &str) -> String {
 }
 
 #[test]
-#[ignore = "slow: two dozen compiles per compiler; CI runs it"]
+#[ignore = "slow: two dozen compiles per compiler and standard; CI runs it"]
 fn results_fail_closed_and_arguments_are_exactly_float_and_bool() {
     let dir = scratch("fail-closed");
     let plain = |std: &str| c_flags(std, &["-Wall", "-Wextra", "-Werror"]);

@@ -1,4 +1,5 @@
-//! Proof that the library cannot be the thing that breaks: every C/C++ test program under
+//! Proof that the library cannot be the thing that breaks: the programs that run every function
+//! (constants_test as C and C++, semantics_test, stress, sweep, hpp_test, retry_sweep) under
 //! AddressSanitizer + UndefinedBehaviorSanitizer, 1,000 load cycles under valgrind, 8 threads x
 //! 10,000 load cycles plain and under ThreadSanitizer, and writes to the constants that fault.
 

@@ -1,5 +1,5 @@
-//! `make install` into a temporary prefix, then every example built and run against that install
-//! with pkg-config, CMake, plain cc and Python; the exact installed layout; `make uninstall`.
+//! `make install` into a temporary prefix, then the examples under examples/cmake, pkg-config and
+//! python built and run against that install; the exact installed layout; `make uninstall`.
 
 use crate::support::elf;
 use crate::support::trees::{copy_dir, listing};

@@ -51,7 +51,7 @@ tiers! {
     retry_options_and_delays_follow_pytorch => retry_options_and_delays_follow_pytorch_sample, retry_options_and_delays_follow_pytorch_full;
 }
 
-/// The documented agent-default rule, stated from the README's table.
+/// The documented agent-default rule, stated from docs/timeouts.md's table.
 fn agent_model(s: f32) -> Result<i64, i32> {
     if s.is_nan() {
         return Err(NAN);

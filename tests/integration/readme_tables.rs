@@ -66,16 +66,16 @@ fn every_row_of_the_readme_timeout_table_is_what_the_library_does() {
                         (api.resolve)(s, D, ptr)
                     }
                 };
-                assert_eq!(status, want_status, "{which}({s:?}) in README row: {row}");
+                assert_eq!(status, want_status, "{which}({s:?}) in the docs' row: {row}");
                 if let Some(ms) = want_ms {
-                    assert_eq!(out, ms, "{which}({s:?}) in README row: {row}");
+                    assert_eq!(out, ms, "{which}({s:?}) in the docs' row: {row}");
                 }
                 checked += 1;
             }
         }
     }
-    assert!(checked >= 30, "only {checked} README cells checked");
-    println!("{checked} README timeout-table cells hold");
+    assert!(checked >= 30, "only {checked} timeout-table cells checked");
+    println!("{checked} timeout-table cells of docs/timeouts.md hold");
 }
 
 /// Runs the inputs a row of the bad-input table describes; returns the statuses they gave, in
@@ -171,7 +171,7 @@ fn bad_input_row(row: &str) -> Vec<&'static str> {
             r if r.starts_with("`rpc_constants_check_version`") => {
                 vec![(api.check_version)(std::ptr::null()), (api.check_version)(c"0.1.0 ".as_ptr())]
             }
-            _ => panic!("the README's bad-input table has a row no test runs: {row}"),
+            _ => panic!("the bad-input table has a row no test runs: {row}"),
         }
     };
     let mut names = Vec::new();
@@ -193,7 +193,7 @@ fn every_row_of_the_readme_bad_input_table_is_what_the_library_does() {
         let cells: Vec<&str> = row.split('|').map(str::trim).collect();
         let named: Vec<&str> =
             cells[2].split('`').skip(1).step_by(2).filter(|t| t.starts_with("RPC_")).collect();
-        assert_eq!(bad_input_row(cells[1]), named, "README row: {row}");
+        assert_eq!(bad_input_row(cells[1]), named, "bad-input row: {row}");
         rows += 1;
     }
     assert_eq!(rows, 15, "the bad-input table changed size: update this test's rows");

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `make fuzz-planted`: shows that the fuzz targets find what matters. Three bugs are planted, each
 # in a copy of the committed tree (HEAD), and each must be found by its target within CI's budget
-# (FUZZ_SECONDS, default 30: what .ci/run gives a target), once from the committed seeds and
+# (FUZZ_SECONDS, default 30; .ci/run gives a target 20), once from the committed seeds and
 # once from an empty corpus. Prints the time each took; exit status 0 when every one is found.
 set -uo pipefail
 cd "$(dirname "$0")/../.."

@@ -63,8 +63,8 @@ pub fn compile(compiler: &Compiler, flags: &[String], sources: &[PathBuf], libs:
     );
 }
 
-/// Strict warnings, the language standard, the test helpers (tests/c), the committed header,
-/// then `extra`.
+/// Strict warnings, the language standard, the generated C headers (symbols.h), the test helpers
+/// (tests/c), the committed header, then `extra`.
 pub fn c_flags(std: &str, extra: &[&str]) -> Vec<String> {
     let mut flags = strings(STRICT);
     flags.push(format!("-std={std}"));

@@ -56,7 +56,8 @@ fn logical_lines(header: &str) -> Vec<String> {
     lines
 }
 
-/// `symbols.h` for the C programs that dlsym everything (tests/c/stress.c, benches/c/load.c).
+/// `symbols.h` for tests/c/stress.c, which dlsyms every symbol the header declares (the benchmark
+/// writes its own from the library's exports).
 pub fn symbols_h(header: &str) -> String {
     let mut out = String::from(
         "/* Generated from rpc_constants.h by the tests (tests/integration/support/declarations.rs). */\n\

@@ -15,7 +15,7 @@ pub const QUICK_CASES: u32 = 2_000;
 
 pub const FULL_CASES: u32 = 100_000;
 
-/// Runs `property` on `cases()` inputs; never writes regression files into the source tree.
+/// Runs `property` on `cases` inputs; never writes regression files into the source tree.
 pub fn check<S: Strategy>(
     cases: u32,
     name: &str,
