@@ -137,9 +137,10 @@ struct RpcRetryOptions;
 
 /**
  * A timeout in milliseconds, or the reason there is none: what agent_timeout(),
- * resolve_timeout() and retry_delay() return instead of throwing. It fails closed: only a duration makes a
- * timeout, and only those functions make an error (no status, RPC_OK included, converts into
- * one); value() and operator* on an error abort instead of yielding 0 ms ("never expires").
+ * resolve_timeout() and retry_delay() return instead of throwing. It fails closed: only a
+ * duration makes a timeout, and only those functions make an error (no status, RPC_OK included,
+ * converts into one); value() and operator* on an error abort instead of yielding 0 ms ("never
+ * expires").
  */
 class [[nodiscard]] timeout_result {
 public:
