@@ -18,7 +18,7 @@ RELEASE  := $(CARGO_TARGET_DIR)/release
 SO       := $(RELEASE)/librpc_constants.so
 ARCHIVE  := $(RELEASE)/librpc_constants.a
 
-.PHONY: all build check doc install uninstall abi-dump abi-baseline parity cross mutants pow-compare fuzz fuzz-planted
+.PHONY: all build check doc install uninstall abi-dump abi-baseline debian-symbols parity cross mutants pow-compare fuzz fuzz-planted
 
 all: build
 
@@ -61,6 +61,14 @@ abi-dump:
 # ids (--type-id-style hash): the same library gives the same bytes, run after run.
 abi-baseline:
 	$(MAKE) abi-dump ABI_OUT=tools/abi/librpc_constants.abi
+
+# Refresh debian/librpc-constants0.1.symbols after an intended change of the exports (a new
+# constant or function): every exported symbol of the built library, at this version.
+debian-symbols: build
+	@soname=$$($(READELF) -d $(SO) | sed -n 's/.*Library soname: \[\(.*\)\].*/\1/p'); \
+	{ echo "$$soname librpc-constants$${soname#librpc_constants.so.} #MINVER#"; \
+	  nm -D --defined-only $(SO) | awk '{print " " $$3 "@Base $(VERSION)"}' | sort; } \
+	  > debian/librpc-constants0.1.symbols
 
 # Every supported target built in one cargo invocation and tested where it runs: natively, under
 # qemu-user or under wine (tools/cross/run.sh; docs/platforms.md). CROSS_TARGETS="..." for a subset.

@@ -89,7 +89,8 @@ fn bash_ok(tree: &Path, script: &str, env: &[(&str, PathBuf)]) -> String {
 
 /// `.ci/run` starts as a new machine would: the README's two set-up commands, verbatim, in a
 /// fresh clone with an empty `CARGO_HOME`, before anything else goes through cargo; then the quick
-/// tier under cargo-nextest and the full tier of the same test command.
+/// tier under cargo-nextest, the full tier of the same test command (with the newest CMake and
+/// Meson for the builds from source), the cross targets and the packages.
 #[test]
 fn ci_runs_the_readme_setup_commands_on_an_empty_cargo_home_first_then_nextest_and_the_full_tier() {
     let readme = readme_shell_blocks();
@@ -128,6 +129,13 @@ fn ci_runs_the_readme_setup_commands_on_an_empty_cargo_home_first_then_nextest_a
         ".ci/run does not run `cargo nextest run` between the set-up and the full tier"
     );
     assert!(lines[at..].contains(&"CI=true make cross"), ".ci/run does not test the cross targets");
+    // The packages, built and used, after the tiers (tools/check-packages.sh installs them).
+    let packages = lines[full..].iter().position(|l| l.contains("tools/check-packages.sh"));
+    assert!(packages.is_some(), ".ci/run does not check the packages after the full tier");
+    for tool in ["CMAKE_NEWEST", "MESON_NEWEST"] {
+        let set = lines[..full].iter().any(|l| l.starts_with(&format!("export {tool}=")));
+        assert!(set, ".ci/run does not give the full tier {tool}");
+    }
 }
 
 #[test]

@@ -4,11 +4,10 @@
 use crate::support::elf;
 use crate::support::trees::{copy_dir, listing};
 use crate::support::{
-    artifacts, c_compiler, make, optional_tool, run, run_stdout, scratch, shared_dir, source, target_dir,
+    artifacts, c_compiler, make, optional_tool, run, run_stdout, scratch, source, target_dir,
 };
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
-use std::sync::OnceLock;
 
 const VERSION: &str = env!("CARGO_PKG_VERSION");
 
@@ -96,12 +95,8 @@ fn make_install_with_destdir_produces_exactly_the_documented_layout_and_uninstal
     assert!(left.is_empty(), "make uninstall left {left:?} behind");
 }
 
-/// `make install PREFIX=<tmp>` once for all the consumer tests.
 fn prefix() -> &'static Path {
-    static PREFIX: OnceLock<PathBuf> = OnceLock::new();
-    PREFIX.get_or_init(|| {
-        shared_dir("install-prefix", |prefix| make(&["install", &format!("PREFIX={}", prefix.display())]))
-    })
+    crate::support::artifacts::installed_prefix()
 }
 
 fn pkg_config(args: &[&str]) -> Vec<String> {

@@ -159,3 +159,13 @@ pub fn shared_link_args(art: &Artifacts) -> Vec<String> {
         format!("-Wl,-rpath,{}", art.lib.display()),
     ]
 }
+
+/// `make install PREFIX=<tmp>` once for all the consumer tests.
+pub fn installed_prefix() -> &'static Path {
+    static PREFIX: OnceLock<PathBuf> = OnceLock::new();
+    PREFIX.get_or_init(|| {
+        shared_dir("install-prefix", |prefix| {
+            super::make(&["install", &format!("PREFIX={}", prefix.display())])
+        })
+    })
+}

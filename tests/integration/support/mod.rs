@@ -12,7 +12,7 @@ pub mod library;
 pub mod random;
 pub mod trees;
 
-pub use artifacts::{artifacts, generated_c_dir, shared_dir, shared_link_args};
+pub use artifacts::{artifacts, generated_c_dir, shared_link_args};
 pub use compilers::{c_compiler, c_flags, compile, matrix_compilers, Compiler, STRICT};
 
 use std::io::Write as _;

@@ -1,0 +1,28 @@
+"""`conan create` builds and runs this consumer of the package just made: a C program and a C++17
+program, through CMakeDeps and CMakeToolchain."""
+import os
+
+from conan import ConanFile
+from conan.tools.build import can_run
+from conan.tools.cmake import CMake, cmake_layout
+
+
+class TestPackageConan(ConanFile):
+    settings = "os", "arch", "compiler", "build_type"
+    generators = "CMakeDeps", "CMakeToolchain"
+
+    def requirements(self):
+        self.requires(self.tested_reference_str)
+
+    def layout(self):
+        cmake_layout(self)
+
+    def build(self):
+        cmake = CMake(self)
+        cmake.configure()
+        cmake.build()
+
+    def test(self):
+        if can_run(self):
+            for program in ("test_package_c", "test_package_cpp"):
+                self.run(os.path.join(self.cpp.build.bindir, program), env="conanrun")

@@ -1,0 +1,171 @@
+//! rpc_constants built from source inside another project's build, as docs/install.md shows:
+//! the CMake example (examples/cmake-subproject) through add_subdirectory, through FetchContent
+//! from a source tarball (`cargo package`'s), and preferring an installed copy; the Meson example
+//! (examples/meson) through the subproject and through pkg-config. Each under the distribution's
+//! CMake and Meson and under the newest from PyPI (CMAKE_NEWEST, MESON_NEWEST: paths; .ci/run
+//! installs them). The example is copied out of the repository, as a user copies it.
+
+use crate::support::artifacts::installed_prefix;
+use crate::support::trees::{copy_dir, fresh_copy};
+use crate::support::{cargo, elf, in_ci, report_not_run, required_tool, run, run_stdout, scratch, source};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const AGENT_OUTPUT: &str = concat!(
+    "rpc_constants ",
+    env!("CARGO_PKG_VERSION"),
+    ": agent default 60000 ms, unset per-call timeout 60000 ms\n"
+);
+const HEADER_ONLY_OUTPUT: &str =
+    concat!("header ", env!("CARGO_PKG_VERSION"), ": 16 worker threads, init method env://\n");
+
+/// The distribution's tool, then the newest one if its path is given.
+fn versions_of(tool: &str, newest_var: &str) -> Vec<String> {
+    let mut tools = vec![required_tool(tool, &format!("the {tool} builds from source"))];
+    match std::env::var(newest_var) {
+        Ok(path) if !path.is_empty() => tools.push(path),
+        _ => {
+            assert!(!in_ci(), "{newest_var} is not set: .ci/run installs the newest {tool} from PyPI");
+            report_not_run(&format!("the newest {tool}"), &format!("{newest_var} is not set"));
+        }
+    }
+    for t in &tools {
+        print!("{t}: {}", run_stdout(Command::new(t).arg("--version")).lines().next().unwrap_or(""));
+        println!();
+    }
+    tools
+}
+
+/// The example's three programs: the agent linked with the shared library (which it needs at run
+/// time), the same linked statically, and the macros-only one, which needs no library.
+fn check_programs(bin: &Path, shared: bool) {
+    let soname = elf::soname(&crate::support::artifacts().so).unwrap();
+    let agent = bin.join("agent");
+    assert_eq!(run_stdout(&mut Command::new(&agent)), AGENT_OUTPUT);
+    assert_eq!(
+        elf::needed(&agent).contains(&soname),
+        shared,
+        "{}: NEEDED {:?}",
+        agent.display(),
+        elf::needed(&agent)
+    );
+    let header_only = bin.join("header_only");
+    assert_eq!(run_stdout(&mut Command::new(&header_only)), HEADER_ONLY_OUTPUT);
+    let needed = elf::needed(&header_only);
+    assert!(!needed.iter().any(|n| n.contains("rpc_constants")), "header_only needs {needed:?}");
+}
+
+/// A vendored copy of the source tree (what a git submodule holds) and the consumer copied out.
+fn trees(dir: &Path, example: &str) -> (PathBuf, PathBuf) {
+    let vendored = dir.join("rpc_constants");
+    fresh_copy(&vendored);
+    let consumer = dir.join("consumer");
+    copy_dir(&source(example), &consumer);
+    (vendored, consumer)
+}
+
+fn cmake_build(cmake: &str, consumer: &Path, build: &Path, defines: &[String]) {
+    run(Command::new(cmake).arg("-S").arg(consumer).arg("-B").arg(build).args(defines));
+    run(Command::new(cmake).arg("--build").arg(build));
+}
+
+#[test]
+#[ignore = "slow: four release builds of the library inside CMake builds; CI runs it"]
+fn cmake_consumers_through_add_subdirectory_a_fetched_tarball_and_an_installed_copy() {
+    for (i, cmake) in versions_of("cmake", "CMAKE_NEWEST").iter().enumerate() {
+        let dir = scratch(&format!("cmake-from-source-{i}"));
+        let (vendored, consumer) = trees(&dir, "examples/cmake-subproject");
+        let define = |k: &str, v: &Path| format!("-D{k}={}", v.display());
+
+        let build = dir.join("add-subdirectory");
+        cmake_build(
+            cmake,
+            &consumer,
+            &build,
+            &[define("RPC_CONSTANTS_SOURCE", &vendored), "-DRPC_CONSTANTS_ADD_SUBDIRECTORY=ON".into()],
+        );
+        check_programs(&build, true);
+        let agent_static = build.join("agent_static");
+        assert_eq!(run_stdout(&mut Command::new(&agent_static)), AGENT_OUTPUT);
+        assert!(!elf::needed(&agent_static).iter().any(|n| n.contains("rpc_constants")));
+
+        // The tarball `cargo package` makes of the vendored tree (a .crate is a gzipped tar).
+        let packaged = dir.join("package");
+        run(Command::new(cargo())
+            .current_dir(&vendored)
+            .args(["package", "--no-verify", "--allow-dirty", "--quiet", "--target-dir"])
+            .arg(&packaged));
+        let crate_file = packaged.join(format!("package/rpc_constants-{}.crate", env!("CARGO_PKG_VERSION")));
+        let tarball = dir.join(format!("rpc_constants-{}.tar.gz", env!("CARGO_PKG_VERSION")));
+        std::fs::copy(&crate_file, &tarball).unwrap();
+        let build = dir.join("fetch-content");
+        cmake_build(
+            cmake,
+            &consumer,
+            &build,
+            &[
+                format!("-DRPC_CONSTANTS_SOURCE=file://{}", tarball.display()),
+                // Even with an installed copy on this machine, the tarball is what is tested here.
+                "-DFETCHCONTENT_TRY_FIND_PACKAGE_MODE=NEVER".into(),
+            ],
+        );
+        check_programs(&build, true);
+        assert!(build.join("_deps/rpc_constants-build/cargo/release").is_dir(), "cargo built nothing");
+
+        // FIND_PACKAGE_ARGS: an installed copy is used, and nothing is built from source.
+        let prefix = installed_prefix();
+        let build = dir.join("installed");
+        cmake_build(
+            cmake,
+            &consumer,
+            &build,
+            &[define("RPC_CONSTANTS_SOURCE", &vendored), define("CMAKE_PREFIX_PATH", prefix)],
+        );
+        check_programs(&build, true);
+        let cache = std::fs::read_to_string(build.join("CMakeCache.txt")).unwrap();
+        let found = format!("rpc_constants_DIR:PATH={}", prefix.join("lib/cmake/rpc_constants").display());
+        assert!(cache.contains(&found), "FetchContent did not use the installed copy: no `{found}`");
+        assert!(
+            !build.join("_deps/rpc_constants-build").exists(),
+            "the source was built beside the installed copy"
+        );
+    }
+}
+
+#[test]
+#[ignore = "slow: two release builds of the library inside Meson builds; CI runs it"]
+fn meson_consumers_through_the_subproject_and_through_pkg_config() {
+    let prefix = installed_prefix();
+    for (i, meson) in versions_of("meson", "MESON_NEWEST").iter().enumerate() {
+        let dir = scratch(&format!("meson-from-source-{i}"));
+        let (vendored, consumer) = trees(&dir, "examples/meson");
+        std::fs::rename(&vendored, consumer.join("subprojects/rpc_constants")).unwrap();
+        let empty = dir.join("no-pkg-config");
+        std::fs::create_dir_all(&empty).unwrap();
+
+        let build = dir.join("subproject");
+        run(Command::new(meson)
+            .current_dir(&consumer)
+            .arg("setup")
+            .arg(&build)
+            .arg("--force-fallback-for=rpc_constants")
+            .env("PKG_CONFIG_PATH", &empty)
+            .env("PKG_CONFIG_LIBDIR", &empty));
+        run(Command::new(meson).arg("compile").arg("-C").arg(&build));
+        check_programs(&build, true);
+
+        let build = dir.join("pkg-config");
+        run(Command::new(meson)
+            .current_dir(&consumer)
+            .arg("setup")
+            .arg(&build)
+            .arg("--wrap-mode=nofallback")
+            .env("PKG_CONFIG_PATH", prefix.join("lib/pkgconfig")));
+        run(Command::new(meson).arg("compile").arg("-C").arg(&build));
+        check_programs(&build, true);
+        assert!(
+            !build.join("subprojects/rpc_constants").exists(),
+            "the subproject was built beside pkg-config's copy"
+        );
+    }
+}
