@@ -18,7 +18,14 @@ version=$(sed -n 's/^version = "\([^"]*\)"/\1/p' Cargo.toml | head -n 1)
 meson=${MESON:-meson}
 conan=${CONAN:-conan}
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+installed=""
+# A failed step must not leave the packages on the machine.
+cleanup() {
+  if [ -n "$installed" ]; then dpkg -r librpc-constants-dev librpc-constants0.1 >/dev/null 2>&1 || true; fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'echo "check-packages: failed: \`$BASH_COMMAND\` (line $LINENO)" >&2' ERR
 for tool in dpkg-buildpackage lintian dpkg cmake make pkg-config "$meson" "$conan" git; do
   command -v "$tool" >/dev/null || { echo "check-packages: \`$tool\` not found" >&2; exit 1; }
 done
@@ -83,6 +90,7 @@ else
   if dpkg -s librpc-constants0.1 >/dev/null 2>&1 || dpkg -s librpc-constants-dev >/dev/null 2>&1; then
     echo "check-packages: rpc_constants packages are already installed; remove them first" >&2; exit 1
   fi
+  installed=yes
   dpkg -i "$runtime" "$dev" >/dev/null
   files=$(dpkg -L librpc-constants0.1 librpc-constants-dev | grep rpc_constants)
   out=$work/use
@@ -106,6 +114,7 @@ else
       { echo "check-packages: $program does not load the packaged library" >&2; exit 1; }
   done
   dpkg -r librpc-constants-dev librpc-constants0.1 >/dev/null
+  installed=""
   left=""
   for f in $files; do if [ -e "$f" ] || [ -L "$f" ]; then left="$left $f"; fi; done
   [ -z "$left" ] || { echo "check-packages: dpkg -r left$left" >&2; exit 1; }
