@@ -3,11 +3,14 @@
 //! from a source tarball (`cargo package`'s), and preferring an installed copy; the Meson example
 //! (examples/meson) through the subproject and through pkg-config. Each under the distribution's
 //! CMake and Meson and under the newest from PyPI (CMAKE_NEWEST, MESON_NEWEST: paths; .ci/run
-//! installs them). The example is copied out of the repository, as a user copies it.
+//! installs them); and the CMake example cross-compiled for aarch64 and Windows, run under
+//! qemu-user and wine. The example is copied out of the repository, as a user copies it.
 
 use crate::support::artifacts::installed_prefix;
 use crate::support::trees::{copy_dir, fresh_copy};
-use crate::support::{cargo, elf, in_ci, report_not_run, required_tool, run, run_stdout, scratch, source};
+use crate::support::{
+    cargo, elf, in_ci, optional_tool, report_not_run, required_tool, run, run_stdout, scratch, source,
+};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -167,5 +170,151 @@ fn meson_consumers_through_the_subproject_and_through_pkg_config() {
             !build.join("subprojects/rpc_constants").exists(),
             "the subproject was built beside pkg-config's copy"
         );
+    }
+}
+
+/// A target CMake cross-compiles for (a toolchain file), and how its programs run here.
+struct Cross {
+    rust_target: &'static str,
+    system: &'static str,
+    processor: &'static str,
+    cc: &'static str,
+    sysroot: &'static str,
+}
+
+const CROSS: [Cross; 2] = [
+    Cross {
+        rust_target: "aarch64-unknown-linux-gnu",
+        system: "Linux",
+        processor: "aarch64",
+        cc: "aarch64-linux-gnu-gcc",
+        sysroot: "/usr/aarch64-linux-gnu",
+    },
+    Cross {
+        rust_target: "x86_64-pc-windows-gnu",
+        system: "Windows",
+        processor: "x86_64",
+        cc: "x86_64-w64-mingw32-gcc",
+        sysroot: "/usr/x86_64-w64-mingw32",
+    },
+];
+
+/// The libraries a program loads: ELF's NEEDED entries, or the DLLs a PE file imports.
+fn loads(program: &Path) -> Vec<String> {
+    let data = elf::read(program);
+    match object::File::parse(&*data).expect("not an object file") {
+        file @ object::File::Pe64(_) => {
+            let mut dlls: Vec<String> = object::Object::imports(&file)
+                .unwrap()
+                .map(|i| String::from_utf8_lossy(i.unwrap().library()).into_owned())
+                .collect();
+            dlls.dedup();
+            dlls
+        }
+        _ => elf::needed(program),
+    }
+}
+
+fn wine() -> Option<String> {
+    let path = "/usr/lib/wine/wine64";
+    if Path::new(path).exists() {
+        return Some(path.to_string());
+    }
+    optional_tool("wine64", "the CMake cross build for Windows, run under wine")
+}
+
+fn rust_target_installed(target: &str) -> bool {
+    let sysroot = run_stdout(Command::new("rustc").args(["--print", "sysroot"]));
+    let installed = Path::new(sysroot.trim()).join("lib/rustlib").join(target).is_dir();
+    if !installed {
+        assert!(!in_ci(), "the Rust target {target} is not installed: .ci/run adds it");
+        report_not_run(&format!("the CMake cross build for {target}"), "`rustup target add` it");
+    }
+    installed
+}
+
+/// Cross-compiling: with a toolchain file CMake's build stops unless RPC_CONSTANTS_RUST_TARGET names
+/// the Rust target; with it, cargo builds for that target and links with CMake's compiler. The
+/// example's three programs run under qemu-user (aarch64) and wine (Windows, where the DLL is copied
+/// beside the program and the static one links only because the target brings RPC_CONSTANTS_STATIC:
+/// agent.c reads the library's data).
+#[test]
+#[ignore = "slow: two cross release builds of the library inside CMake builds; CI runs it"]
+fn cmake_cross_builds_for_aarch64_and_windows_run_under_qemu_and_wine() {
+    let cmake = required_tool("cmake", "the CMake cross builds");
+    for cross in &CROSS {
+        let runner = if cross.system == "Windows" {
+            wine().map(|w| vec![w])
+        } else {
+            optional_tool("qemu-aarch64", "the CMake cross build for aarch64, run under qemu-user")
+                .map(|q| vec![q, "-L".to_string(), cross.sysroot.to_string()])
+        };
+        let (Some(runner), Some(_)) = (runner, optional_tool(cross.cc, "the CMake cross builds")) else {
+            continue;
+        };
+        if !rust_target_installed(cross.rust_target) {
+            continue;
+        }
+        let dir = scratch(&format!("cmake-cross-{}", cross.rust_target));
+        let (vendored, consumer) = trees(&dir, "examples/cmake-subproject");
+        let toolchain = dir.join("toolchain.cmake");
+        std::fs::write(
+            &toolchain,
+            format!(
+                "set(CMAKE_SYSTEM_NAME {})\nset(CMAKE_SYSTEM_PROCESSOR {})\nset(CMAKE_C_COMPILER {})\n\
+                 set(CMAKE_FIND_ROOT_PATH {})\nset(CMAKE_FIND_ROOT_PATH_MODE_PROGRAM NEVER)\n\
+                 set(CMAKE_FIND_ROOT_PATH_MODE_LIBRARY ONLY)\nset(CMAKE_FIND_ROOT_PATH_MODE_INCLUDE ONLY)\n\
+                 set(CMAKE_FIND_ROOT_PATH_MODE_PACKAGE ONLY)\n",
+                cross.system, cross.processor, cross.cc, cross.sysroot
+            ),
+        )
+        .unwrap();
+        let source_arg = format!("-DRPC_CONSTANTS_SOURCE={}", vendored.display());
+        let toolchain_arg = format!("-DCMAKE_TOOLCHAIN_FILE={}", toolchain.display());
+
+        let unnamed = Command::new(&cmake)
+            .arg("-S")
+            .arg(&consumer)
+            .arg("-B")
+            .arg(dir.join("no-target"))
+            .args([&source_arg, &toolchain_arg])
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&unnamed.stderr);
+        assert!(
+            !unnamed.status.success() && stderr.contains("RPC_CONSTANTS_RUST_TARGET"),
+            "a cross build without RPC_CONSTANTS_RUST_TARGET did not stop naming it:\n{stderr}"
+        );
+
+        let build = dir.join("build");
+        cmake_build(
+            &cmake,
+            &consumer,
+            &build,
+            &[source_arg, toolchain_arg, format!("-DRPC_CONSTANTS_RUST_TARGET={}", cross.rust_target)],
+        );
+        let exe = if cross.system == "Windows" { ".exe" } else { "" };
+        let wine_prefix = dir.join("wineprefix");
+        let on_target = |name: &str| {
+            let mut command = Command::new(&runner[0]);
+            command.args(&runner[1..]).arg(build.join(format!("{name}{exe}")));
+            command.env("WINEPREFIX", &wine_prefix).env("WINEDEBUG", "-all");
+            // Windows' C runtime writes text mode: "\r\n".
+            run_stdout(&mut command).replace("\r\n", "\n")
+        };
+        assert_eq!(on_target("agent"), AGENT_OUTPUT);
+        assert_eq!(on_target("agent_static"), AGENT_OUTPUT);
+        assert_eq!(on_target("header_only"), HEADER_ONLY_OUTPUT);
+        let library = if cross.system == "Windows" { "rpc_constants.dll" } else { "librpc_constants.so.0.1" };
+        for (program, links) in [("agent", true), ("agent_static", false), ("header_only", false)] {
+            let loaded = loads(&build.join(format!("{program}{exe}")));
+            assert_eq!(loaded.iter().any(|l| l == library), links, "{program}{exe} loads {loaded:?}");
+        }
+        println!("{}: built with CMake and run under {}", cross.rust_target, runner[0]);
+        if cross.system == "Windows" {
+            // The wineserver this prefix started would otherwise outlive the test for a few seconds.
+            let _ =
+                Command::new("/usr/lib/wine/wineserver64").arg("-k").env("WINEPREFIX", &wine_prefix).status();
+        }
     }
 }
