@@ -53,10 +53,20 @@ class RpcConstantsConan(ConanFile):
             rm(self, "librpc_constants.so*", os.path.join(self.package_folder, "lib"))
 
     def package_info(self):
+        # The installed CMake package's targets: rpc_constants::headers (the include directory
+        # only) and rpc_constants::rpc_constants (the library chosen by `shared`, and the headers).
         self.cpp_info.set_property("cmake_file_name", "rpc_constants")
         self.cpp_info.set_property("cmake_target_name", "rpc_constants::rpc_constants")
         self.cpp_info.set_property("pkg_config_name", "rpc_constants")
-        self.cpp_info.libs = ["rpc_constants"]
+        headers = self.cpp_info.components["headers"]
+        headers.set_property("cmake_target_name", "rpc_constants::headers")
+        headers.set_property("pkg_config_name", "rpc_constants-headers")
+        headers.libdirs = []
+        headers.bindirs = []
+        library = self.cpp_info.components["library"]
+        library.set_property("cmake_target_name", "rpc_constants::library")
+        library.libs = ["rpc_constants"]
+        library.requires = ["headers"]
         if not self.options.shared:
             # What the installed CMake package's static target brings (docs/api.md).
-            self.cpp_info.defines = ["RPC_CONSTANTS_STATIC"]
+            library.defines = ["RPC_CONSTANTS_STATIC"]

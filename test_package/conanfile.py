@@ -1,5 +1,6 @@
-"""`conan create` builds and runs this consumer of the package just made: a C program and a C++17
-program, through CMakeDeps and CMakeToolchain."""
+"""`conan create` builds and runs these consumers of the package just made: a C and a C++17
+program through rpc_constants::rpc_constants, and a C program through rpc_constants::headers alone,
+through CMakeDeps and CMakeToolchain."""
 import os
 
 from conan import ConanFile
@@ -24,5 +25,5 @@ class TestPackageConan(ConanFile):
 
     def test(self):
         if can_run(self):
-            for program in ("test_package_c", "test_package_cpp"):
+            for program in ("test_package_c", "test_package_cpp", "test_package_headers"):
                 self.run(os.path.join(self.cpp.build.bindir, program), env="conanrun")

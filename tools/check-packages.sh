@@ -8,7 +8,8 @@
 #      the CMake from-source example (which must pick the installed copy) built and run against
 #      them, then the packages removed and none of their files left (needs root);
 #   4. `conan create . -nr` (shared, the default, and static) with its test_package, in an empty
-#      Conan home.
+#      Conan home; the test_package programs load the library only when it is shared, and the
+#      headers-only one never.
 # Run by .ci/run after the test tiers; by hand: tools/check-packages.sh. Prints each step's time.
 # MESON and CONAN name the tools if they are not on PATH.
 set -euo pipefail
@@ -26,7 +27,7 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'echo "check-packages: failed: \`$BASH_COMMAND\` (line $LINENO)" >&2' ERR
-for tool in dpkg-buildpackage lintian dpkg cmake make pkg-config "$meson" "$conan" git; do
+for tool in dpkg-buildpackage lintian dpkg cmake make pkg-config readelf "$meson" "$conan" git; do
   command -v "$tool" >/dev/null || { echo "check-packages: \`$tool\` not found" >&2; exit 1; }
 done
 step() { echo; echo "== check-packages: $*"; SECONDS=0; }
@@ -130,7 +131,16 @@ for shared in True False; do
   (cd "$work/conan-$shared/rpc_constants" &&
    "$conan" create . -nr -o "rpc_constants/*:shared=$shared" >"$work/conan-$shared/log" 2>&1) ||
     { tail -40 "$work/conan-$shared/log"; echo "check-packages: conan create failed" >&2; exit 1; }
-  grep -E "^(C|C\+\+): " "$work/conan-$shared/log" | sort -u | sed 's/^/   /'
+  grep -E "^(C|C\+\+|headers): " "$work/conan-$shared/log" | sort -u | sed 's/^/   /'
+  # What each test_package program loads: the library when shared, never for the headers alone.
+  for program in test_package_c test_package_headers; do
+    path=$(find "$work/conan-$shared/rpc_constants/test_package" -name "$program" -type f | head -n 1)
+    [ -n "$path" ] || { echo "check-packages: conan built no $program" >&2; exit 1; }
+    loads=no; readelf -d "$path" | grep -q "NEEDED.*librpc_constants" && loads=yes
+    expected=no; [ "$shared" = True ] && [ "$program" = test_package_c ] && expected=yes
+    [ "$loads" = "$expected" ] ||
+      { echo "check-packages: $program (shared=$shared) loads the library: $loads, expected $expected" >&2; exit 1; }
+  done
   took
 done
 echo
