@@ -39,8 +39,8 @@ fn versions_of(tool: &str, newest_var: &str) -> Vec<String> {
     tools
 }
 
-/// The example's three programs: the agent linked with the shared library (which it needs at run
-/// time), the same linked statically, and the macros-only one, which needs no library.
+/// The programs every build of an example has: the agent linked with the shared library (which it
+/// needs at run time) and the macros-only one, which needs no library.
 fn check_programs(bin: &Path, shared: bool) {
     let soname = elf::soname(&crate::support::artifacts().so).unwrap();
     let agent = bin.join("agent");
@@ -156,6 +156,10 @@ fn meson_consumers_through_the_subproject_and_through_pkg_config() {
             .env("PKG_CONFIG_LIBDIR", &empty));
         run(Command::new(meson).arg("compile").arg("-C").arg(&build));
         check_programs(&build, true);
+        // The subproject's static dependency: the library linked in, with RPC_CONSTANTS_STATIC.
+        let agent_static = build.join("agent_static");
+        assert_eq!(run_stdout(&mut Command::new(&agent_static)), AGENT_OUTPUT);
+        assert!(!elf::needed(&agent_static).iter().any(|n| n.contains("rpc_constants")));
 
         let build = dir.join("pkg-config");
         run(Command::new(meson)
