@@ -6,6 +6,7 @@ import re
 
 from conan import ConanFile
 from conan.errors import ConanInvalidConfiguration
+from conan.tools.build import cross_building
 from conan.tools.files import copy, load, rm, rmdir
 
 
@@ -31,8 +32,16 @@ class RpcConstantsConan(ConanFile):
         self.settings.rm_safe("compiler.cppstd")
 
     def validate(self):
-        if self.settings.os not in ("Linux", "FreeBSD"):
-            raise ConanInvalidConfiguration("the recipe builds the ELF library (Linux, FreeBSD) only")
+        # What is tested here: Linux, built for the machine that builds (cargo builds for it).
+        if self.settings.os != "Linux":
+            raise ConanInvalidConfiguration("the recipe builds the library for Linux only")
+        if cross_building(self):
+            raise ConanInvalidConfiguration("the recipe does not cross-compile: cargo builds for "
+                                            "the build machine (docs/install.md)")
+
+    def package_id(self):
+        # Always cargo's release build: the consumer's build_type changes nothing in it.
+        self.info.settings.rm_safe("build_type")
 
     def build(self):
         self.run("make build CARGO_TARGET_DIR=" + os.path.join(self.build_folder, "target"),
@@ -55,6 +64,7 @@ class RpcConstantsConan(ConanFile):
     def package_info(self):
         # The installed CMake package's targets: rpc_constants::headers (the include directory
         # only) and rpc_constants::rpc_constants (the library chosen by `shared`, and the headers).
+        # One package binary holds one library, so there is no rpc_constants_static beside it.
         self.cpp_info.set_property("cmake_file_name", "rpc_constants")
         self.cpp_info.set_property("cmake_target_name", "rpc_constants::rpc_constants")
         self.cpp_info.set_property("pkg_config_name", "rpc_constants")

@@ -1,7 +1,8 @@
 //! rpc_constants built from source inside another project's build, as docs/install.md shows:
 //! the CMake example (examples/cmake-subproject) through add_subdirectory, through FetchContent
-//! from a source tarball (`cargo package`'s), and preferring an installed copy; the Meson example
-//! (examples/meson) through the subproject and through pkg-config. Each under the distribution's
+//! from a source tarball (`cargo package`'s under the distribution's CMake, `git archive`'s under
+//! the newest), and preferring an installed copy; the Meson example (examples/meson) through the
+//! subproject and through pkg-config, and refusing a cross build. Each under the distribution's
 //! CMake and Meson and under the newest from PyPI (CMAKE_NEWEST, MESON_NEWEST: paths; .ci/run
 //! installs them); and the CMake example cross-compiled for aarch64 and Windows, run under
 //! qemu-user and wine. The example is copied out of the repository, as a user copies it.
@@ -75,7 +76,11 @@ fn cmake_build(cmake: &str, consumer: &Path, build: &Path, defines: &[String]) {
 #[test]
 #[ignore = "slow: four release builds of the library inside CMake builds; CI runs it"]
 fn cmake_consumers_through_add_subdirectory_a_fetched_tarball_and_an_installed_copy() {
-    for (i, cmake) in versions_of("cmake", "CMAKE_NEWEST").iter().enumerate() {
+    let cmakes = versions_of("cmake", "CMAKE_NEWEST");
+    if cmakes.len() == 1 {
+        report_not_run("FetchContent from git archive's tarball", "it runs under the newest CMake");
+    }
+    for (i, cmake) in cmakes.iter().enumerate() {
         let dir = scratch(&format!("cmake-from-source-{i}"));
         let (vendored, consumer) = trees(&dir, "examples/cmake-subproject");
         let define = |k: &str, v: &Path| format!("-D{k}={}", v.display());
@@ -91,16 +96,36 @@ fn cmake_consumers_through_add_subdirectory_a_fetched_tarball_and_an_installed_c
         let agent_static = build.join("agent_static");
         assert_eq!(run_stdout(&mut Command::new(&agent_static)), AGENT_OUTPUT);
         assert!(!elf::needed(&agent_static).iter().any(|n| n.contains("rpc_constants")));
+        // The build from source installs nothing (docs/install.md), and the example has no rule.
+        let staged = dir.join("install");
+        run(Command::new(cmake).arg("--install").arg(&build).arg("--prefix").arg(&staged));
+        assert!(!staged.exists(), "`cmake --install` installed {:?}", std::fs::read_dir(&staged));
 
-        // The tarball `cargo package` makes of the vendored tree (a .crate is a gzipped tar).
-        let packaged = dir.join("package");
-        run(Command::new(cargo())
-            .current_dir(&vendored)
-            .args(["package", "--no-verify", "--allow-dirty", "--quiet", "--target-dir"])
-            .arg(&packaged));
-        let crate_file = packaged.join(format!("package/rpc_constants-{}.crate", env!("CARGO_PKG_VERSION")));
         let tarball = dir.join(format!("rpc_constants-{}.tar.gz", env!("CARGO_PKG_VERSION")));
-        std::fs::copy(&crate_file, &tarball).unwrap();
+        if i == 0 {
+            // The tarball `cargo package` makes of the vendored tree (a .crate is a gzipped tar).
+            let packaged = dir.join("package");
+            run(Command::new(cargo())
+                .current_dir(&vendored)
+                .args(["package", "--no-verify", "--allow-dirty", "--quiet", "--target-dir"])
+                .arg(&packaged));
+            let crate_file =
+                packaged.join(format!("package/rpc_constants-{}.crate", env!("CARGO_PKG_VERSION")));
+            std::fs::copy(&crate_file, &tarball).unwrap();
+        } else {
+            // docs/install.md's `git archive` tarball, of the vendored tree's files (a tree object:
+            // no commit needed).
+            let git = |args: &[&str]| run_stdout(Command::new("git").current_dir(&vendored).args(args));
+            git(&["init", "--quiet"]);
+            git(&["add", "--all"]);
+            let tree = git(&["write-tree"]);
+            let tarball_arg = tarball.display().to_string();
+            git(&["archive", "--prefix=rpc_constants/", "-o", &tarball_arg, tree.trim()]);
+        }
+        println!(
+            "FetchContent from {}",
+            if i == 0 { "cargo package's .crate" } else { "git archive's tarball" }
+        );
         let build = dir.join("fetch-content");
         cmake_build(
             cmake,
@@ -160,6 +185,13 @@ fn meson_consumers_through_the_subproject_and_through_pkg_config() {
         let agent_static = build.join("agent_static");
         assert_eq!(run_stdout(&mut Command::new(&agent_static)), AGENT_OUTPUT);
         assert!(!elf::needed(&agent_static).iter().any(|n| n.contains("rpc_constants")));
+        // The subproject installs nothing (docs/install.md), and the example has no rule.
+        let staged = dir.join("install");
+        run(Command::new(meson).arg("install").arg("-C").arg(&build).arg("--destdir").arg(&staged));
+        assert!(!staged.exists(), "`meson install` installed {:?}", std::fs::read_dir(&staged));
+        if i == 0 {
+            refuses_a_cross_build(meson, &consumer, &dir);
+        }
 
         let build = dir.join("pkg-config");
         run(Command::new(meson)
@@ -175,6 +207,38 @@ fn meson_consumers_through_the_subproject_and_through_pkg_config() {
             "the subproject was built beside pkg-config's copy"
         );
     }
+}
+
+/// A cross file (aarch64) stops `meson setup` with the subproject's message: cargo would build for
+/// this machine.
+fn refuses_a_cross_build(meson: &str, consumer: &Path, dir: &Path) {
+    let Some(cc) = optional_tool("aarch64-linux-gnu-gcc", "the Meson cross build's refusal") else {
+        return;
+    };
+    let cross_file = dir.join("aarch64.ini");
+    std::fs::write(
+        &cross_file,
+        format!(
+            "[binaries]\nc = '{cc}'\n[host_machine]\nsystem = 'linux'\ncpu_family = 'aarch64'\n\
+             cpu = 'aarch64'\nendian = 'little'\n"
+        ),
+    )
+    .unwrap();
+    let setup = Command::new(meson)
+        .current_dir(consumer)
+        .arg("setup")
+        .arg(dir.join("cross"))
+        .arg("--cross-file")
+        .arg(&cross_file)
+        .arg("--force-fallback-for=rpc_constants")
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&setup.stdout);
+    assert!(
+        !setup.status.success() && out.contains("does not cross-compile"),
+        "a Meson cross build was not refused with its reason:\n{out}{}",
+        String::from_utf8_lossy(&setup.stderr)
+    );
 }
 
 /// A target CMake cross-compiles for (a toolchain file), and how its programs run here.
