@@ -24,7 +24,7 @@ all: build
 
 # cargo's build script also gives target/release the SONAME link a program linked there needs.
 build:
-	$(CARGO) build --release
+	$(CARGO) build --release --locked
 
 check:
 	$(CARGO) test
@@ -62,13 +62,20 @@ abi-dump:
 abi-baseline:
 	$(MAKE) abi-dump ABI_OUT=tools/abi/librpc_constants.abi
 
-# Refresh debian/librpc-constants0.1.symbols after an intended change of the exports (a new
-# constant or function): every exported symbol of the built library, at this version.
+# Refresh debian/<runtime package>.symbols after an intended change of the exports (a new
+# constant or function): every exported symbol of the built library; one already listed keeps
+# the version it was first listed at, a new one gets this version. The file is named after the
+# SONAME, as the runtime package is.
 debian-symbols: build
 	@soname=$$($(READELF) -d $(SO) | sed -n 's/.*Library soname: \[\(.*\)\].*/\1/p'); \
-	{ echo "$$soname librpc-constants$${soname#librpc_constants.so.} #MINVER#"; \
-	  nm -D --defined-only $(SO) | awk '{print " " $$3 "@Base $(VERSION)"}' | sort; } \
-	  > debian/librpc-constants0.1.symbols
+	package=librpc-constants$${soname#librpc_constants.so.}; file=debian/$$package.symbols; \
+	touch $$file; \
+	{ echo "$$soname $$package #MINVER#"; \
+	  nm -D --defined-only $(SO) | awk '{print $$3}' | sort | \
+	    awk -v version=$(VERSION) -v listed=$$file \
+	      'BEGIN { while ((getline line < listed) > 0) if (line ~ /^ /) { split(line, f, " "); since[f[1]] = f[2] } } \
+	       { s = $$1 "@Base"; print " " s " " (s in since ? since[s] : version) }'; } > $$file.new; \
+	mv $$file.new $$file
 
 # Every supported target built in one cargo invocation and tested where it runs: natively, under
 # qemu-user or under wine (tools/cross/run.sh; docs/platforms.md). CROSS_TARGETS="..." for a subset.

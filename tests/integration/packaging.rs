@@ -12,10 +12,12 @@ fn read(path: &str) -> String {
 
 #[test]
 fn the_debian_symbols_file_lists_exactly_the_exports_under_the_soname() {
-    let text = read("debian/librpc-constants0.1.symbols");
-    let mut lines = text.lines();
+    // The runtime package, its symbols file and its install list are named after the SONAME.
     let soname = elf::soname(&artifacts().so).unwrap();
     let package = format!("librpc-constants{}", soname.strip_prefix("librpc_constants.so.").unwrap());
+    let symbols = format!("debian/{package}.symbols");
+    let text = read(&symbols);
+    let mut lines = text.lines();
     assert_eq!(lines.next(), Some(format!("{soname} {package} #MINVER#").as_str()));
     let mut listed: Vec<String> = lines
         .map(|l| {
@@ -27,9 +29,9 @@ fn the_debian_symbols_file_lists_exactly_the_exports_under_the_soname() {
     assert_eq!(
         listed,
         elf::exported_symbols(&artifacts().so),
-        "debian/librpc-constants0.1.symbols (left) is not the exports (right): after an intended \
-         change, `make debian-symbols`"
+        "{symbols} (left) is not the exports (right): after an intended change, `make debian-symbols`"
     );
+    read(&format!("debian/{package}.install"));
     let control = read("debian/control");
     assert!(control.contains(&format!("Package: {package}\n")), "debian/control has no package {package}");
 }
