@@ -128,7 +128,10 @@ fn ci_runs_the_readme_setup_commands_on_an_empty_cargo_home_first_then_nextest_a
         nextest.is_some(),
         ".ci/run does not run `cargo nextest run` between the set-up and the full tier"
     );
-    assert!(lines[at..].contains(&"CI=true make cross"), ".ci/run does not test the cross targets");
+    // CI mode (a missing tool fails instead of being reported as not run) for everything it runs.
+    let ci_mode = position("export CI=true").expect(".ci/run does not export CI=true");
+    assert!(ci_mode < made_home, ".ci/run exports CI=true only after its first tests");
+    assert!(lines[at..].contains(&"make cross"), ".ci/run does not test the cross targets");
     // The packages, built and used, after the tiers (tools/check-packages.sh installs them).
     let packages = lines[full..].iter().position(|l| l.contains("tools/check-packages.sh"));
     assert!(packages.is_some(), ".ci/run does not check the packages after the full tier");
