@@ -8,8 +8,9 @@
 #      the CMake from-source example (which must pick the installed copy) built and run against
 #      them, then the packages removed and none of their files left (needs root);
 #   4. `conan create . -nr` (shared, the default, and static) with its test_package, in an empty
-#      Conan home; the test_package programs load the library only when it is shared, and the
-#      headers-only one never.
+#      Conan home and offline (no Conan remote, and cargo with CARGO_NET_OFFLINE after
+#      `cargo fetch --locked`); the test_package programs load the library only when it is
+#      shared, and the headers-only one never.
 # Run by .ci/run after the test tiers; by hand: tools/check-packages.sh. Prints each step's time.
 # MESON and CONAN name the tools if they are not on PATH.
 set -euo pipefail
@@ -27,7 +28,7 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'echo "check-packages: failed: \`$BASH_COMMAND\` (line $LINENO)" >&2' ERR
-for tool in dpkg-buildpackage lintian dpkg cmake make pkg-config readelf "$meson" "$conan" git; do
+for tool in dpkg-buildpackage lintian dpkg cmake make pkg-config readelf "$meson" "$conan" git cargo; do
   command -v "$tool" >/dev/null || { echo "check-packages: \`$tool\` not found" >&2; exit 1; }
 done
 step() { echo; echo "== check-packages: $*"; SECONDS=0; }
@@ -133,13 +134,16 @@ else
 fi
 took
 
+# What `conan create` runs offline needs in cargo's cache (docs/install.md).
+cargo fetch --locked --quiet
 for shared in True False; do
-  step "conan create . -nr (shared=$shared)"
+  step "conan create . -nr (shared=$shared), offline"
   copy_tree "$work/conan-$shared/rpc_constants"
   export CONAN_HOME=$work/conan-home
   "$conan" profile detect --exist-ok >/dev/null 2>&1
   (cd "$work/conan-$shared/rpc_constants" &&
-   "$conan" create . -nr -o "rpc_constants/*:shared=$shared" >"$work/conan-$shared/log" 2>&1) ||
+   CARGO_NET_OFFLINE=true "$conan" create . -nr -o "rpc_constants/*:shared=$shared" \
+     >"$work/conan-$shared/log" 2>&1) ||
     { tail -40 "$work/conan-$shared/log"; echo "check-packages: conan create failed" >&2; exit 1; }
   grep -E "^(C|C\+\+|headers): " "$work/conan-$shared/log" | sort -u | sed 's/^/   /'
   # What each test_package program loads: the library when shared, never for the headers alone.
