@@ -69,12 +69,10 @@ abi-baseline:
 debian-symbols: build
 	@soname=$$($(READELF) -d $(SO) | sed -n 's/.*Library soname: \[\(.*\)\].*/\1/p'); \
 	package=librpc-constants$${soname#librpc_constants.so.}; file=debian/$$package.symbols; \
-	touch $$file; \
 	{ echo "$$soname $$package #MINVER#"; \
-	  nm -D --defined-only $(SO) | awk '{print $$3}' | sort | \
-	    awk -v version=$(VERSION) -v listed=$$file \
-	      'BEGIN { while ((getline line < listed) > 0) if (line ~ /^ /) { split(line, f, " "); since[f[1]] = f[2] } } \
-	       { s = $$1 "@Base"; print " " s " " (s in since ? since[s] : version) }'; } > $$file.new; \
+	  nm -D --defined-only $(SO) | awk -v version=$(VERSION) -v listed=$$file \
+	    'BEGIN { while ((getline line < listed) > 0) if (line ~ /^ /) { split(line, f, " "); since[f[1]] = f[2] } } \
+	     { s = $$3 "@Base"; print " " s " " (s in since ? since[s] : version) }' | sort; } > $$file.new; \
 	mv $$file.new $$file
 
 # Every supported target built in one cargo invocation and tested where it runs: natively, under

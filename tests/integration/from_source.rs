@@ -112,6 +112,7 @@ fn cmake_consumers_through_add_subdirectory_a_fetched_tarball_and_an_installed_c
             let crate_file =
                 packaged.join(format!("package/rpc_constants-{}.crate", env!("CARGO_PKG_VERSION")));
             std::fs::copy(&crate_file, &tarball).unwrap();
+            println!("FetchContent from cargo package's .crate");
         } else {
             // docs/install.md's `git archive` tarball, of the vendored tree's files (a tree object:
             // no commit needed).
@@ -121,11 +122,8 @@ fn cmake_consumers_through_add_subdirectory_a_fetched_tarball_and_an_installed_c
             let tree = git(&["write-tree"]);
             let tarball_arg = tarball.display().to_string();
             git(&["archive", "--prefix=rpc_constants/", "-o", &tarball_arg, tree.trim()]);
+            println!("FetchContent from git archive's tarball");
         }
-        println!(
-            "FetchContent from {}",
-            if i == 0 { "cargo package's .crate" } else { "git archive's tarball" }
-        );
         let build = dir.join("fetch-content");
         cmake_build(
             cmake,
