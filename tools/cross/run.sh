@@ -30,6 +30,7 @@ x86_64-unknown-linux-musl     musl-gcc                  -                       
 x86_64-pc-windows-gnu         x86_64-w64-mingw32-gcc    x86_64-w64-mingw32-g++    wine          -
 "
 wine=$(command -v wine64 || command -v wine || { [ -x /usr/lib/wine/wine64 ] && echo /usr/lib/wine/wine64; } || true)
+wineserver=$(command -v wineserver || command -v wineserver64 || echo /usr/lib/wine/wineserver64)
 sysroot=$(rustc --print sysroot)
 
 declare -A CC CXX RUNNER QEMU_L PASS FAIL SKIPPED SIZE NOTES CXX_PASS CXX_FAIL
@@ -76,13 +77,18 @@ built=$(date +%s)
 # while cxx=1 is also counted in the report's C++ column.
 log() { echo "$*" >>"$work/$t/log"; }
 cxx=0
+# A failure also prints the check's last lines of output: a CI log must say why without the tree.
 check() {
-  local name=$1; shift
-  if "$@" >>"$work/$t/log" 2>&1; then
+  local name=$1 status; shift
+  "$@" >"$work/$t/check.out" 2>&1; status=$?
+  cat "$work/$t/check.out" >>"$work/$t/log"
+  if [ $status = 0 ]; then
     PASS[$t]=$((PASS[$t] + 1)); log "PASS: $name"
     [ $cxx = 0 ] || CXX_PASS[$t]=$((CXX_PASS[$t] + 1))
   else
-    FAIL[$t]=$((FAIL[$t] + 1)); log "FAIL: $name"; echo "FAIL: $t: $name (see $work/$t/log)"
+    FAIL[$t]=$((FAIL[$t] + 1)); log "FAIL: $name (exit status $status)"
+    echo "FAIL: $t: $name (exit status $status; the whole log: $work/$t/log); its last lines:"
+    tail -n 20 "$work/$t/check.out" | sed 's/^/    /'
     [ $cxx = 0 ] || CXX_FAIL[$t]=$((CXX_FAIL[$t] + 1))
   fi
 }
@@ -215,6 +221,14 @@ for t in "${targets[@]}"; do
   out=$work/$t
   rel=$target_dir/$t/release
   echo "cross: testing $t (${RUNNER[$t]})"
+  # A new wine prefix goes on initialising in the background (services, rundll32, iexplore) after
+  # the first program ends; a program's CreateProcess during that can fail (seen: error 1359 in
+  # readonly_test_win on a loaded machine). So the prefix is created and left to settle first.
+  if [ "${RUNNER[$t]}" = wine ]; then
+    check "wine prefix initialised (wineboot --init, wineserver -w)" bash -c \
+      'WINEPREFIX=$1 WINEDEBUG=-all timeout 600 "$2" wineboot --init && WINEPREFIX=$1 timeout 600 "$3" -w' \
+      _ "$work/wineprefix" "$wine" "$wineserver"
+  fi
   # The header on its own, with this target's compiler, in every C standard it knows.
   for std in c99 c11 c17 c2x; do
     check "header compiles: -std=$std ${strict[*]}" cc_t -std=$std "${strict[@]}" -Wconversion -I"$root/include" -fsyntax-only tests/c/header_matrix.c
@@ -329,7 +343,6 @@ done
 
 # Stop the wineserver this run started (it would keep the prefix busy for a few seconds).
 if [ -d "$work/wineprefix" ]; then
-  wineserver=$(command -v wineserver || command -v wineserver64 || echo /usr/lib/wine/wineserver64)
   WINEPREFIX=$work/wineprefix "$wineserver" -k 2>/dev/null || true
 fi
 
