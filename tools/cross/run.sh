@@ -101,6 +101,10 @@ on_target() {
     wine) WINEPREFIX=$work/wineprefix WINEDEBUG=-all timeout 600 "$wine" "$@" ;;
   esac
 }
+# Waits until no process of the prefix is left (and the wineserver has exited).
+wine_prefix_settled() {
+  on_target wineboot --init && WINEPREFIX=$work/wineprefix timeout 600 "$wineserver" -w
+}
 cc_t() { "${CC[$t]}" "$@"; }
 cxx_t() { "${CXX[$t]}" "$@"; }
 link_fails_on_imports() {
@@ -225,9 +229,7 @@ for t in "${targets[@]}"; do
   # the first program ends; a program's CreateProcess during that can fail (seen: error 1359 in
   # readonly_test_win on a loaded machine). So the prefix is created and left to settle first.
   if [ "${RUNNER[$t]}" = wine ]; then
-    check "wine prefix initialised (wineboot --init, wineserver -w)" bash -c \
-      'WINEPREFIX=$1 WINEDEBUG=-all timeout 600 "$2" wineboot --init && WINEPREFIX=$1 timeout 600 "$3" -w' \
-      _ "$work/wineprefix" "$wine" "$wineserver"
+    check "wine prefix initialised (wineboot --init, wineserver -w)" wine_prefix_settled
   fi
   # The header on its own, with this target's compiler, in every C standard it knows.
   for std in c99 c11 c17 c2x; do
