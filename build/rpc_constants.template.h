@@ -9,10 +9,11 @@
  * @file rpc_constants.h
  * @brief PyTorch's torch.distributed.rpc defaults for C and C++ RPC agents.
  *
- * Sections, in order: 1. the version; 2. status codes; 3. the constants, each as a macro of the
- * right C type, an exported read-only static and a getter; 4. the timeout rules that use them as
- * PyTorch does; 5. the timeout message; 6. worker names and ids; 7. RPC error messages and their
- * types; 8. the retry options' checks and backoff; 9. a self-describing table for dynamic
+ * Sections, in order: 1. the version; 2. status codes, and PyTorch's own message for each input
+ * it rejects; 3. the constants, each as a macro of the right C type, an exported read-only static
+ * and a getter; 4. the timeout rules that use them as PyTorch does; 5. the timeout message;
+ * 6. worker names and ids; 7. RPC error messages and their types; 8. the retry options' checks
+ * and PyTorch's retry schedule; 9. the shutdown timeout; 10. a self-describing table for dynamic
  * loaders.
  *
  * SPDX-License-Identifier: MIT OR Apache-2.0
@@ -88,12 +89,15 @@ extern "C" {
 /* ----------------------------------------------------------------------------------------------
  * 2. Status codes
  *
- * What the functions that can reject their input return, and their descriptions.
+ * What the functions that can reject their input return, their descriptions, and for a status
+ * PyTorch raises an error for, PyTorch's own message with the offending value.
  * ---------------------------------------------------------------------------------------------- */
 
 @type rpc_status@
 
 @function rpc_status_str@
+
+@function rpc_format_pytorch_error@
 
 @function rpc_constants_check_version@
 
@@ -124,6 +128,8 @@ extern "C" {
 @function rpc_set_rpc_timeout_ms@
 
 @function rpc_timeout_never_expires@
+
+@function rpc_timeout_expires_at_once@
 
 @function rpc_timeout_ms_to_sec@
 
@@ -162,17 +168,32 @@ extern "C" {
 /* ----------------------------------------------------------------------------------------------
  * 8. Retry options
  *
- * RpcRetryOptions checked as RpcAgent::sendWithRetries checks them, and the exponential backoff
- * computed as computeNewRpcRetryTime computes it, with a defined error wherever PyTorch's C++ has
- * undefined behaviour. The results do not depend on the caller's floating-point environment.
+ * RpcRetryOptions checked as RpcAgent::sendWithRetries checks them, the exponential backoff
+ * computed as computeNewRpcRetryTime computes it, and the schedule RpcAgent keeps with them: when
+ * a failed send is sent again, and when no send is left. A defined error wherever PyTorch's C++
+ * has undefined behaviour; the results do not depend on the caller's floating-point environment.
  * ---------------------------------------------------------------------------------------------- */
 
 @function rpc_validate_retry_options@
 
+@function rpc_retry_next_send_ms@
+
 @function rpc_retry_delay_ms@
 
 /* ----------------------------------------------------------------------------------------------
- * 9. The constants table
+ * 9. The shutdown timeout
+ *
+ * What a graceful shutdown(timeout=...) and _all_gather do with their timeout (PyTorch's api.py):
+ * the gather RPCs' timeout and the limit of the wait for the leader, and the error the leader
+ * raises when followers fail.
+ * ---------------------------------------------------------------------------------------------- */
+
+@function rpc_all_gather_timeouts@
+
+@function rpc_format_all_gather_error@
+
+/* ----------------------------------------------------------------------------------------------
+ * 10. The constants table
  *
  * Every constant described at run time, for dynamic loaders (ctypes, plugin hosts, other
  * languages' FFIs) that would rather not hard-code symbol names.

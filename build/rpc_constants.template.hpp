@@ -15,7 +15,9 @@
  * kDefaultInitMethod, kRpcTimeoutErrorStr, kDefaultNumWorkerThreads), without libtorch. Every
  * value is its C macro from rpc_constants.h (the two `const char *` point at its literals, as
  * PyTorch's do), so using a constant links nothing; the timeout rules and the other helpers call
- * the C library. Nothing here throws, allocates or needs RTTI.
+ * the C library. Nothing here needs RTTI or throws an exception of its own: a rule's error is a
+ * result. Only the functions that return PyTorch's messages as a std::string allocate (and so may
+ * throw std::bad_alloc); every other function is noexcept and allocates nothing.
  *
  * SPDX-License-Identifier: MIT OR Apache-2.0
  */
@@ -35,8 +37,11 @@
 #include <cstdio>
 #include <cstdlib>
 #include <limits>
+#include <string>
 #include <string_view>
 #include <type_traits>
+#include <utility>
+#include <vector>
 
 #include "rpc_constants.h"
 
@@ -152,6 +157,7 @@ private:
     friend timeout_result agent_timeout(float) noexcept;
     friend timeout_result resolve_timeout(float, std::chrono::milliseconds) noexcept;
     friend timeout_result retry_delay(const RpcRetryOptions &, int) noexcept;
+    friend timeout_result next_send(const RpcRetryOptions &, int) noexcept;
 
     [[noreturn]] void _value_on_error() const noexcept {
         std::fprintf(stderr, "rpc_constants: timeout_result::value() on an error: %s\n", what());
@@ -177,7 +183,8 @@ timeout_result agent_timeout(_other) = delete;
 
 /**
  * A per-call timeout as TensorPipeAgent::send resolves it (kUnsetRpcTimeout gives the agent's
- * default, the second argument): rpc_resolve_timeout_ms(). The seconds are exactly a float.
+ * default, the second argument, whatever its sign): rpc_resolve_timeout_ms(). The seconds are
+ * exactly a float. A negative result has expired at once (expires_at_once()); 0 never expires.
  */
 [[nodiscard]] inline timeout_result resolve_timeout(
     float _seconds, std::chrono::milliseconds _agent_default) noexcept {
@@ -195,6 +202,15 @@ timeout_result resolve_timeout(_other, std::chrono::milliseconds) = delete;
  */
 [[nodiscard]] constexpr bool never_expires(std::chrono::milliseconds _timeout) noexcept {
     return _timeout.count() == 0;
+}
+
+/**
+ * Whether a resolved timeout has expired as soon as the RPC is sent: below 0 ms, the rule of
+ * rpc_timeout_expires_at_once() (restated here so that it is constexpr; the tests hold them
+ * equal).
+ */
+[[nodiscard]] constexpr bool expires_at_once(std::chrono::milliseconds _timeout) noexcept {
+    return _timeout.count() < 0;
 }
 
 /**
@@ -267,6 +283,8 @@ namespace rpc_constants {
 inline namespace constants {
 struct WorkerInfo;
 }  // namespace constants
+struct all_gather_limits;
+struct _formatted;
 
 /**
  * A value, or the reason there is none: what WorkerInfo::validate() and rpc_error_type() return
@@ -278,7 +296,7 @@ template <typename _type>
 class [[nodiscard]] result {
 public:
     /** A value. */
-    constexpr explicit result(_type _v) noexcept : _value(_v), _status(RPC_OK) {}
+    constexpr explicit result(_type _v) noexcept : _value(std::move(_v)), _status(RPC_OK) {}
     /** Whether there is a value. */
     [[nodiscard]] constexpr bool ok() const noexcept { return _status == RPC_OK; }
     /** Same as ok(), as std::expected names it. */
@@ -316,11 +334,13 @@ public:
 private:
     /** A value or an error, by the status a C function returned. */
     static constexpr result _from(rpc_status _s, _type _v) noexcept {
-        return _s == RPC_OK ? result{_v} : result{_s, nullptr};
+        return _s == RPC_OK ? result{std::move(_v)} : result{_s, nullptr};
     }
     constexpr result(rpc_status _s, std::nullptr_t) noexcept : _value{}, _status(_s) {}
     friend struct constants::WorkerInfo;
     friend result<int> rpc_error_type(std::string_view) noexcept;
+    friend struct _formatted;
+    friend result<all_gather_limits> all_gather_timeouts(double, std::chrono::milliseconds) noexcept;
 
     [[noreturn]] void _value_on_error() const noexcept {
         std::fprintf(stderr, "rpc_constants: result::value() on an error: %s\n", what());
@@ -445,6 +465,107 @@ struct RpcRetryOptions {
 }
 template <class _other>
 timeout_result retry_delay(const RpcRetryOptions &, _other) = delete;
+
+/**
+ * RpcAgent's schedule after a send failed (rpc_agent.cpp's sendWithRetries, retryExpiredRpcs and
+ * rpcRetryCallback): how long after the start of the failed send the next one is due, for
+ * PyTorch's RpcRetryInfo::retryCount_ (exactly an int: the resends made so far, the failed one
+ * included), or RPC_ERR_RETRIES_EXHAUSTED when no send is left: rpc_retry_next_send_ms().
+ */
+[[nodiscard]] inline timeout_result next_send(const RpcRetryOptions &_options,
+                                              int _retry_count) noexcept {
+    std::int64_t _ms = 0;
+    const rpc_status _s = rpc_retry_next_send_ms(_options.maxRetries,
+                                                 std::int64_t{_options.rpcRetryDuration.count()},
+                                                 _options.retryBackoff, _retry_count, &_ms);
+    return timeout_result::_from(_s, _ms);
+}
+template <class _other>
+timeout_result next_send(const RpcRetryOptions &, _other) = delete;
+
+/**
+ * What api.py's _all_gather does with a shutdown or _all_gather timeout: the gather RPCs'
+ * timeout and the longest wait for the leader's signal (+infinity for none; at 0 or below no
+ * wait). See rpc_all_gather_timeouts().
+ */
+struct all_gather_limits {
+    std::chrono::milliseconds rpc_timeout{};
+    double wait_seconds = 0.0;
+
+    [[nodiscard]] friend bool operator==(const all_gather_limits &_a,
+                                         const all_gather_limits &_b) noexcept {
+        return _a.rpc_timeout == _b.rpc_timeout && _a.wait_seconds == _b.wait_seconds;
+    }
+    [[nodiscard]] friend bool operator!=(const all_gather_limits &_a,
+                                         const all_gather_limits &_b) noexcept {
+        return !(_a == _b);
+    }
+};
+
+/**
+ * The timeouts of a graceful shutdown(timeout=...) or _all_gather: the Python float (any
+ * double; an integer as the double it equals) and the agent's current default:
+ * rpc_all_gather_timeouts().
+ */
+[[nodiscard]] inline result<all_gather_limits> all_gather_timeouts(
+    double _timeout_seconds, std::chrono::milliseconds _agent_default) noexcept {
+    std::int64_t _ms = 0;
+    double _wait = 0.0;
+    const rpc_status _s = rpc_all_gather_timeouts(
+        _timeout_seconds, std::int64_t{_agent_default.count()}, &_ms, &_wait);
+    return result<all_gather_limits>::_from(
+        _s, all_gather_limits{std::chrono::milliseconds{_ms}, _wait});
+}
+
+/** Calls a C formatter twice: once for the size, once into a string of that size. */
+struct _formatted {
+    template <class _format>
+    static result<std::string> _make(_format _f) {
+        const std::int32_t _n = _f(nullptr, 0);
+        if (_n < 0) {
+            return result<std::string>::_from(static_cast<rpc_status>(_n), std::string{});
+        }
+        std::string _text(static_cast<std::size_t>(_n) + 1, '\0');
+        static_cast<void>(_f(&_text[0], _text.size()));
+        _text.resize(static_cast<std::size_t>(_n));
+        return result<std::string>::_from(RPC_OK, std::move(_text));
+    }
+};
+
+/**
+ * PyTorch's own message for a status whose input PyTorch rejects, with the offending number or
+ * name, as Python shows it: rpc_format_pytorch_error() ("maxRetries cannot be negative.",
+ * "RPC worker id 40000 out of bounds for int16_t.", ...), or RPC_ERR_NO_PYTORCH_MESSAGE.
+ * Allocates the string (std::bad_alloc is the only exception it can throw).
+ */
+[[nodiscard]] inline result<std::string> pytorch_error(rpc_status _status, std::int64_t _value = 0,
+                                                       std::string_view _name = {}) {
+    return _formatted::_make([&](char *_buf, std::size_t _capacity) {
+        return rpc_format_pytorch_error(_buf, _capacity, _status, _value, _name.data(),
+                                        _name.size());
+    });
+}
+
+/**
+ * The error _all_gather raises on the leader when followers failed ("Followers ['worker1'] timed
+ * out in _all_gather after 5.00 seconds. The first exception is ..."):
+ * rpc_format_all_gather_error(). Allocates (std::bad_alloc is the only exception it can throw).
+ */
+[[nodiscard]] inline result<std::string> all_gather_error(
+    double _timeout_seconds, std::chrono::milliseconds _agent_default,
+    const std::vector<std::string> &_followers, std::string_view _first_error) {
+    std::vector<const char *> _names;
+    _names.reserve(_followers.size());
+    for (const std::string &_name : _followers) {
+        _names.push_back(_name.c_str());
+    }
+    return _formatted::_make([&](char *_buf, std::size_t _capacity) {
+        return rpc_format_all_gather_error(_buf, _capacity, _timeout_seconds,
+                                           std::int64_t{_agent_default.count()}, _names.data(),
+                                           _names.size(), _first_error.data(),
+                                           _first_error.size());
+    });
+}
 
 #if defined(__GNUC__)
 #pragma GCC diagnostic pop

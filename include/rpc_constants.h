@@ -2,10 +2,11 @@
  * @file rpc_constants.h
  * @brief PyTorch's torch.distributed.rpc defaults for C and C++ RPC agents.
  *
- * Sections, in order: 1. the version; 2. status codes; 3. the constants, each as a macro of the
- * right C type, an exported read-only static and a getter; 4. the timeout rules that use them as
- * PyTorch does; 5. the timeout message; 6. worker names and ids; 7. RPC error messages and their
- * types; 8. the retry options' checks and backoff; 9. a self-describing table for dynamic
+ * Sections, in order: 1. the version; 2. status codes, and PyTorch's own message for each input
+ * it rejects; 3. the constants, each as a macro of the right C type, an exported read-only static
+ * and a getter; 4. the timeout rules that use them as PyTorch does; 5. the timeout message;
+ * 6. worker names and ids; 7. RPC error messages and their types; 8. the retry options' checks
+ * and PyTorch's retry schedule; 9. the shutdown timeout; 10. a self-describing table for dynamic
  * loaders.
  *
  * SPDX-License-Identifier: MIT OR Apache-2.0
@@ -88,14 +89,17 @@ const char *rpc_constants_version(void);
 /* ----------------------------------------------------------------------------------------------
  * 2. Status codes
  *
- * What the functions that can reject their input return, and their descriptions.
+ * What the functions that can reject their input return, their descriptions, and for a status
+ * PyTorch raises an error for, PyTorch's own message with the offending value.
  * ---------------------------------------------------------------------------------------------- */
 
 /**
  * Result of a function that can fail: RPC_OK, or a negative error code.
  *
- * Functions that return a length (rpc_format_timeout_error(), rpc_format_rpc_error()) return a
- * negative rpc_status on error instead. rpc_status_str() describes each code.
+ * Functions that return a length (the rpc_format_... functions) return a negative rpc_status on
+ * error instead. rpc_status_str() describes each code in this library's words;
+ * rpc_format_pytorch_error() gives PyTorch's own message for a status whose input PyTorch
+ * rejects.
  */
 typedef enum rpc_status {
     /**
@@ -107,23 +111,23 @@ typedef enum rpc_status {
      */
     RPC_ERR_NULL_POINTER = -1,
     /**
-     * A negative timeout. For an agent default PyTorch rejects it ("RPC Timeout must be
-     * non-negative"). A per-call timeout other than the exact UNSET sentinel PyTorch does not
-     * check: where seconds * 1000.0f is -1 or less its deadline has already passed and the RPC
-     * fails at once; where it lies in (-1, 0) it truncates to 0 ms, which never expires. Either
-     * way a negative timeout is a caller's mistake, so it is reported instead of converted.
+     * A negative agent-wide default timeout, which PyTorch's RpcBackendOptions rejects ("RPC
+     * Timeout must be non-negative"). A negative per-call timeout is no error: PyTorch converts
+     * it (see rpc_resolve_timeout_ms()).
      */
     RPC_ERR_NEGATIVE_TIMEOUT = -2,
     /**
-     * The timeout is NaN. PyTorch rejects it as an agent default (it fails the `>= 0` check); as
-     * a per-call timeout its conversion is undefined behaviour in PyTorch.
+     * The timeout is NaN. PyTorch rejects it as an agent default (it fails the `>= 0` check, "RPC
+     * Timeout must be non-negative"); as a per-call or _all_gather timeout its conversion is
+     * undefined behaviour in PyTorch.
      */
     RPC_ERR_NOT_A_NUMBER = -3,
     /**
      * The timeout is infinite, or seconds * 1000.0f lies outside the integer type PyTorch
-     * converts it to (int64 for an agent default, int32 for a per-call timeout): undefined
-     * behaviour in PyTorch. For rpc_retry_delay_ms(): the delay in milliseconds is infinite, NaN
-     * (0 ms times an infinite power) or 2^63 or more, where PyTorch's duration_cast is undefined.
+     * converts it to (int64 for an agent default, int32 for a per-call or _all_gather timeout):
+     * undefined behaviour in PyTorch. For rpc_retry_delay_ms(): the delay in milliseconds is
+     * infinite, NaN (0 ms times an infinite power) or 2^63 or more, where PyTorch's duration_cast
+     * is undefined.
      */
     RPC_ERR_OUT_OF_RANGE = -4,
     /**
@@ -179,6 +183,20 @@ typedef enum rpc_status {
      * count; nothing was written.
      */
     RPC_ERR_MESSAGE_TOO_LONG = -14,
+    /**
+     * No send is left: the RPC has been sent maxRetries + 1 times and failed each time, so
+     * PyTorch's rpcRetryCallback fails it with "The RPC has not succeeded after the specified
+     * number of max retries (<maxRetries>)."; see rpc_retry_next_send_ms().
+     */
+    RPC_ERR_RETRIES_EXHAUSTED = -15,
+    /**
+     * rpc_format_pytorch_error() was given a status PyTorch has no message for: RPC_OK, a status
+     * of this library's own (a NULL pointer, a version mismatch, a negative retry count, a
+     * message too long), or an input whose conversion is undefined behaviour in PyTorch
+     * (RPC_ERR_OUT_OF_RANGE), or one PyTorch rejects without words of its own
+     * (RPC_ERR_UNPARSABLE_ERROR_TYPE: std::stoi's exception). Nothing was written.
+     */
+    RPC_ERR_NO_PYTORCH_MESSAGE = -16,
 } rpc_status;
 
 /**
@@ -188,6 +206,47 @@ typedef enum rpc_status {
  * status".
  */
 const char *rpc_status_str(int32_t _status);
+
+/**
+ * Formats PyTorch's own message for an input it rejects, the one that goes with `_status`, into
+ * `_buf`, with snprintf semantics: the text of PyTorch's error as Python shows it (`str(e)`),
+ * without the C++ backtrace.
+ *
+ * `_value` is the offending number where the message names one, and `_text` (`_text_len` bytes,
+ * copied as they are) the offending name; the other is ignored (NULL with 0 for `_text`):
+ * - RPC_ERR_NEGATIVE_TIMEOUT, RPC_ERR_NOT_A_NUMBER (an agent-wide default, rpc_agent_timeout_ms()):
+ *   "RPC Timeout must be non-negative";
+ * - RPC_ERR_INVALID_THREAD_COUNT, `_value` the count: "num_worker_threads must be positive, got
+ *   <_value>";
+ * - RPC_ERR_INVALID_WORKER_NAME, `_text` the name: "Worker name must match ^[A-Za-z0-9-_:]*$, and
+ *   must be non-empty and shorter than 128 chars, but got <name>";
+ * - RPC_ERR_WORKER_ID_OUT_OF_RANGE, `_value` the id: "RPC worker id <_value> out of bounds for
+ *   int16_t." (PyTorch's C++ constructor words an id above 32767 so; its Python binding refuses an
+ *   id outside int16_t with a pybind11 TypeError instead, and its C++ constructor wraps one below
+ *   -32768 without a word: this text stands for both);
+ * - RPC_ERR_NEGATIVE_MAX_RETRIES: "maxRetries cannot be negative.";
+ * - RPC_ERR_DECAYING_BACKOFF: "maxRetries cannot be exponentially decaying." (sic: PyTorch's
+ *   check is on retryBackoff);
+ * - RPC_ERR_NEGATIVE_RETRY_DURATION: "rpcRetryDuration cannot be negative.";
+ * - RPC_ERR_RETRIES_EXHAUSTED, `_value` maxRetries: "The RPC has not succeeded after the specified
+ *   number of max retries (<_value>).".
+ * A number is written in decimal, negatives with '-'.
+ * Returns the full length of the text, not counting the NUL, even when it was cut short. Writes
+ * at most `_capacity` bytes and, when `_capacity` > 0, always NUL-terminates; with `_capacity` 0
+ * it writes nothing, so (NULL, 0) asks for the size needed (result + 1).
+ * Errors (negative, nothing written): RPC_ERR_NULL_POINTER if `_buf` is NULL while `_capacity` > 0
+ * or `_text` is NULL while `_text_len` > 0; RPC_ERR_NO_PYTORCH_MESSAGE for any other status
+ * (RPC_OK included); RPC_ERR_MESSAGE_TOO_LONG if the text would be longer than INT32_MAX bytes.
+ *
+ * Precondition: `_buf` must be NULL or point to `_capacity` writable bytes; `_text` must be NULL
+ * or point to `_text_len` readable bytes; the two must not overlap.
+ */
+int32_t rpc_format_pytorch_error(char *_buf,
+                                 size_t _capacity,
+                                 int32_t _status,
+                                 int64_t _value,
+                                 const char *_text,
+                                 size_t _text_len);
 
 /**
  * Checks that this library can serve a program compiled with the header whose version is
@@ -538,6 +597,25 @@ RPC_CONSTANTS_DATA extern const float rpc_default_retry_backoff;
 /** Returns RPC_DEFAULT_RETRY_BACKOFF. */
 float rpc_get_default_retry_backoff(void);
 
+/**
+ * Marker that begins PyTorch's typed RPC errors, as in "RPCErr:1:<message>".
+ *
+ * Value: "RPCErr" (const char[7]), unit: marker.
+ * PyTorch: torch::distributed::rpc::kRPCErrorPrefix (C++ only,
+ * torch/csrc/distributed/rpc/utils.cpp).
+ * In PyTorch a const std::string of utils.cpp, which no header declares. makeRPCError() writes it
+ * before the error type; getRPCErrorType() looks for its first occurrence. See
+ * rpc_format_rpc_error() and rpc_classify_rpc_error().
+ * Also exported as the read-only static rpc_error_prefix and the getter rpc_get_error_prefix().
+ */
+#define RPC_ERROR_PREFIX "RPCErr"
+
+/** RPC_ERROR_PREFIX as an exported read-only static. */
+RPC_CONSTANTS_DATA extern const char rpc_error_prefix[7];
+
+/** Returns RPC_ERROR_PREFIX. */
+const char *rpc_get_error_prefix(void);
+
 /* ----------------------------------------------------------------------------------------------
  * 4. Timeout rules
  *
@@ -568,17 +646,19 @@ enum rpc_status rpc_agent_timeout_ms(float _seconds, int64_t *_out_ms);
  * Resolves a per-call timeout to milliseconds as PyTorch's `TensorPipeAgent::send` does.
  *
  * Exactly RPC_UNSET_RPC_TIMEOUT (-1.0f) gives `_agent_timeout_ms`, the agent's current default
- * (as made by rpc_agent_timeout_ms()); any other value gives
- * `static_cast<int>(_seconds * 1000.0f)`, the product taken in float and truncated toward zero.
+ * (as made by rpc_agent_timeout_ms() or rpc_set_rpc_timeout_ms()), whatever its sign; any other
+ * value gives `static_cast<int>(_seconds * 1000.0f)`, the product taken in float and truncated
+ * toward zero, negative values included, as PyTorch checks no sign here.
  * On RPC_OK, `*_out_ms` holds the milliseconds; on error it is left untouched.
- * WARNING: like PyTorch, a positive timeout under 1 ms truncates to 0 ms, which never expires.
+ * What the result means (PyTorch's timeout thread): 0 never expires (rpc_timeout_never_expires());
+ * a negative result has expired at once (rpc_timeout_expires_at_once()): PyTorch fails the RPC
+ * with the timeout message naming it, "(-5000 ms)" for -5.0f (rpc_format_timeout_error());
+ * anything else runs for that many milliseconds.
+ * WARNING: like PyTorch, a timeout whose product lies strictly between -1 and 1 ms (0.0004f,
+ * -0.0004f, -0.0f, a subnormal) truncates to 0 ms, which never expires.
  * Errors: RPC_ERR_NULL_POINTER if `_out_ms` is NULL (checked first); RPC_ERR_NOT_A_NUMBER for NaN;
- * RPC_ERR_OUT_OF_RANGE for an infinity or a product outside [-2^31, 2^31) (both undefined in
- * PyTorch); then RPC_ERR_NEGATIVE_TIMEOUT for any other negative value and for the sentinel with
- * a negative `_agent_timeout_ms`. PyTorch does not check a negative per-call timeout: from -1 ms
- * down its deadline has already passed (the RPC fails at once), and between -1 ms and 0 (for
- * example -0.0004f, or a negative subnormal) it truncates to 0 ms and never expires; this library
- * reports both instead. -0.0f is not negative: it gives 0.
+ * RPC_ERR_OUT_OF_RANGE for an infinity or a product outside [-2^31, 2^31): both are undefined
+ * behaviour in PyTorch.
  * Mirrors `TensorPipeAgent::send` in PyTorch's tensorpipe_agent.cpp.
  *
  * Precondition: `_out_ms` must be NULL or point to a writable int64_t.
@@ -594,8 +674,8 @@ enum rpc_status rpc_resolve_timeout_ms(float _seconds, int64_t _agent_timeout_ms
  * Results: 60.0f gives 60000; 0, -0.0f and any value that truncates to 0 (0.0004f, -0.0004f)
  * give 0, which never expires.
  * WARNING: like PyTorch, which checks no sign here, a negative value is stored: -5.0f gives
- * -5000 (PyTorch's get_rpc_timeout() then reports -5.0), a default whose RPCs expire at once;
- * rpc_resolve_timeout_ms() reports RPC_ERR_NEGATIVE_TIMEOUT for the sentinel with it.
+ * -5000 (PyTorch's get_rpc_timeout() then reports -5.0), a default whose RPCs expire at once
+ * (rpc_resolve_timeout_ms() gives it for the sentinel).
  * Errors: RPC_ERR_NULL_POINTER if `_out_ms` is NULL (checked first); RPC_ERR_NOT_A_NUMBER for
  * NaN; RPC_ERR_OUT_OF_RANGE for an infinity or a product outside [-2^31, 2^31) (both undefined
  * in PyTorch).
@@ -608,10 +688,21 @@ enum rpc_status rpc_set_rpc_timeout_ms(float _seconds, int64_t *_out_ms);
 /**
  * Whether a resolved timeout never expires: true exactly when `_timeout_ms` is 0.
  *
- * PyTorch documents "a value of 0 indicates an infinite timeout". Negative values expire at
- * once (false).
+ * PyTorch documents "a value of 0 indicates an infinite timeout": its agent schedules no
+ * deadline for 0 ms. Negative values expire at once (false; see rpc_timeout_expires_at_once()).
  */
 bool rpc_timeout_never_expires(int64_t _timeout_ms);
+
+/**
+ * Whether a resolved timeout has expired as soon as the RPC is sent: true exactly when
+ * `_timeout_ms` is negative.
+ *
+ * PyTorch's agent sets the deadline to the send time plus the timeout, which for a negative
+ * timeout has already passed: its timeout thread fails the RPC as soon as it runs, with the
+ * timeout message naming the negative milliseconds (rpc_format_timeout_error()). A positive
+ * timeout runs; 0 never expires (rpc_timeout_never_expires()).
+ */
+bool rpc_timeout_expires_at_once(int64_t _timeout_ms);
 
 /**
  * Milliseconds back to float seconds as PyTorch's `get_rpc_timeout()` reports them:
@@ -756,9 +847,10 @@ enum rpc_status rpc_classify_rpc_error(const char *_message, size_t _len, int32_
 /* ----------------------------------------------------------------------------------------------
  * 8. Retry options
  *
- * RpcRetryOptions checked as RpcAgent::sendWithRetries checks them, and the exponential backoff
- * computed as computeNewRpcRetryTime computes it, with a defined error wherever PyTorch's C++ has
- * undefined behaviour. The results do not depend on the caller's floating-point environment.
+ * RpcRetryOptions checked as RpcAgent::sendWithRetries checks them, the exponential backoff
+ * computed as computeNewRpcRetryTime computes it, and the schedule RpcAgent keeps with them: when
+ * a failed send is sent again, and when no send is left. A defined error wherever PyTorch's C++
+ * has undefined behaviour; the results do not depend on the caller's floating-point environment.
  * ---------------------------------------------------------------------------------------------- */
 
 /**
@@ -777,23 +869,53 @@ enum rpc_status rpc_validate_retry_options(int32_t _max_retries,
                                            float _retry_backoff);
 
 /**
- * The wait before a retry as PyTorch's `computeNewRpcRetryTime` computes it:
- * `duration_cast<milliseconds>(rpcRetryDuration * pow(retryBackoff, retry_count))`, that is
- * (double)_rpc_retry_duration_ms times pow((double)_retry_backoff, _retry_count), truncated toward
- * zero.
+ * What PyTorch's RpcAgent does after a send of an RPC sent with `sendWithRetries` failed: send it
+ * again, and when, or give up.
+ *
+ * The arguments are the RpcRetryOptions (maxRetries, rpcRetryDuration in milliseconds,
+ * retryBackoff) and `_retry_count`, PyTorch's RpcRetryInfo::retryCount_ when the failure is
+ * seen: the number of resends made so far, the failed one included (0 when the first send
+ * failed, 1 when the first resend failed, ...).
+ * RPC_OK: send it again; `*_out_ms` holds when, in milliseconds after the start of the send that
+ * failed (PyTorch computes each send's retry time just before it sends; a time already past
+ * means at once). The delay is rpc_retry_delay_ms() with count 0 for the first send and for the
+ * first resend, and count k - 1 for the k-th resend. With the defaults (5, 1000 ms, 1.5f) the
+ * RPC is sent at most 6 times, each resend due 1000, 1000, 1500, 2250 and 3375 ms after the start
+ * of the send before it.
+ * RPC_ERR_RETRIES_EXHAUSTED (`*_out_ms` untouched): no send is left, because `_retry_count` is not
+ * below maxRetries; the RPC has been sent maxRetries + 1 times, and PyTorch fails it with "The RPC
+ * has not succeeded after the specified number of max retries (<maxRetries>)."
+ * (rpc_format_pytorch_error()). PyTorch also computes a delay for that last send, which it never
+ * uses; this function does not, so an out-of-range delay there is no error.
+ * Errors (`*_out_ms` untouched): RPC_ERR_NULL_POINTER if `_out_ms` is NULL (checked first); the
+ * options' errors, in PyTorch's order, as rpc_validate_retry_options();
+ * RPC_ERR_NEGATIVE_RETRY_COUNT for `_retry_count` < 0; RPC_ERR_OUT_OF_RANGE where the delay is,
+ * as rpc_retry_delay_ms().
+ * Mirrors `RpcAgent::sendWithRetries`, `retryExpiredRpcs` and `rpcRetryCallback` in PyTorch's
+ * rpc_agent.cpp.
+ *
+ * Precondition: `_out_ms` must be NULL or point to a writable int64_t.
+ */
+enum rpc_status rpc_retry_next_send_ms(int32_t _max_retries,
+                                       int64_t _rpc_retry_duration_ms,
+                                       float _retry_backoff,
+                                       int32_t _retry_count,
+                                       int64_t *_out_ms);
+
+/**
+ * The backoff delay PyTorch's `computeNewRpcRetryTime` adds to the start of a send to get the
+ * time the next send is due: `duration_cast<milliseconds>(rpcRetryDuration * pow(retryBackoff,
+ * retry_count))`, that is (double)_rpc_retry_duration_ms times pow((double)_retry_backoff,
+ * _retry_count), truncated toward zero.
  *
  * On RPC_OK, `*_out_ms` holds the milliseconds; on error it is left untouched. With the defaults
- * (1000 ms, 1.5f) counts 0, 1, 2, 3 give 1000, 1500, 2250, 3375. PyTorch computes the first retry's
- * time with count 0 and each later one with the number of retries made before it, so the waits
- * of an RPC are delay(0), delay(0), delay(1), delay(2), ...
+ * (1000 ms, 1.5f) counts 0, 1, 2, 3 give 1000, 1500, 2250, 3375. Which count applies to which
+ * send is PyTorch's schedule, which rpc_retry_next_send_ms() applies: the first send and the
+ * first resend both use count 0, the k-th resend count k - 1.
  * The power is the correctly rounded pow((double)_retry_backoff, _retry_count), computed in
  * integers, so the result is the same on every platform and in any floating-point environment.
- * PyTorch's delay uses its C library's pow, which may differ in the last bit; with glibc the two
- * have been seen to disagree only for delays of 2^40 ms (35 years) or more. Over every float
- * backoff in [1, 4], counts 0 to 16 and durations 1, 1000 and 60000 ms (855,638,067 cases) they
- * disagree 34 times with x86-64 glibc's __pow_fma (CPUs with FMA and AVX2), all at 3.4e12 ms or
- * more, and 57 times with its __pow_sse2 (other x86-64 CPUs), all at 2.3e12 ms or more; glibc's
- * aarch64, ppc64le, s390x and riscv64 builds answer as __pow_fma on every 16th backoff.
+ * PyTorch uses its C library's pow, which may differ in the last bit; with glibc that changes the
+ * delay only from 2^40 ms (35 years) on (docs/agent-contract.md gives the measurements).
  * Errors: RPC_ERR_NULL_POINTER if `_out_ms` is NULL (checked first); RPC_ERR_DECAYING_BACKOFF and
  * RPC_ERR_NEGATIVE_RETRY_DURATION as rpc_validate_retry_options() (PyTorch checks the options
  * before it computes a delay); RPC_ERR_NEGATIVE_RETRY_COUNT for `_retry_count` < 0;
@@ -809,7 +931,89 @@ enum rpc_status rpc_retry_delay_ms(int64_t _rpc_retry_duration_ms,
                                    int64_t *_out_ms);
 
 /* ----------------------------------------------------------------------------------------------
- * 9. The constants table
+ * 9. The shutdown timeout
+ *
+ * What a graceful shutdown(timeout=...) and _all_gather do with their timeout (PyTorch's api.py):
+ * the gather RPCs' timeout and the limit of the wait for the leader, and the error the leader
+ * raises when followers fail.
+ * ---------------------------------------------------------------------------------------------- */
+
+/**
+ * Turns the timeout of a graceful shutdown (PyTorch's `shutdown(graceful=True, timeout=...)`,
+ * which passes it to `_wait_all_workers` and so to `_all_gather`) or of `_all_gather` itself into
+ * what PyTorch's api.py does with it: the timeout of each RPC of the gather, and the limit of each
+ * worker's wait for the leader's signal to proceed.
+ *
+ * `_timeout_sec` is the Python float (an int as the double it equals); `_agent_timeout_ms` is the
+ * agent's current default, as rpc_agent_timeout_ms() or rpc_set_rpc_timeout_ms() made it.
+ * On RPC_OK, `*_out_rpc_timeout_ms` holds the RPCs' timeout as rpc_resolve_timeout_ms() gives it
+ * (0 never expires; a negative one expires at once) and `*_out_wait_sec` the wait's limit in
+ * seconds: +infinity for none (Python's None); at 0 or below the worker does not wait; after the
+ * limit it goes on without the signal. By value:
+ * - RPC_UNSET_RPC_TIMEOUT (exactly -1.0): the RPCs get the agent's default, as
+ *   get_rpc_timeout() reports it (float seconds) and the RPC then converts it back, so a default
+ *   above 2^24 ms may come back rounded; the wait has no limit;
+ * - 0 (RPC_DEFAULT_SHUTDOWN_TIMEOUT, the default) or -0.0: RPCs that never expire (0 ms), and no
+ *   limit;
+ * - anything else: both. The RPCs get it as a C++ float (the double rounded to nearest), resolved
+ *   as rpc_resolve_timeout_ms() does: -1.0000000001 rounds to the sentinel and gets the agent's
+ *   default; 5.0 gives 5000 ms and a 5-second wait.
+ * On error neither output is written.
+ * Errors: RPC_ERR_NULL_POINTER if either output is NULL (checked first); RPC_ERR_NOT_A_NUMBER for
+ * NaN; RPC_ERR_OUT_OF_RANGE for an infinity or a timeout whose milliseconds lie outside
+ * [-2^31, 2^31), including a default too large for the RPCs: both are undefined behaviour in
+ * PyTorch's conversion.
+ * Mirrors `_all_gather`, `_wait_all_workers` and `shutdown` in PyTorch's
+ * torch/distributed/rpc/api.py.
+ *
+ * Precondition: `_out_rpc_timeout_ms` must be NULL or point to a writable int64_t, and
+ * `_out_wait_sec` NULL or to a writable double.
+ */
+enum rpc_status rpc_all_gather_timeouts(double _timeout_sec,
+                                        int64_t _agent_timeout_ms,
+                                        int64_t *_out_rpc_timeout_ms,
+                                        double *_out_wait_sec);
+
+/**
+ * Formats the error PyTorch's `_all_gather` raises on the leader when followers failed, into
+ * `_buf`, with snprintf semantics:
+ * "Followers ['<name>', ...] timed out in _all_gather after <seconds> seconds. The first exception
+ * is <first error>".
+ *
+ * The list is Python's repr of the `_followers_count` follower names in `_followers`
+ * (NUL-terminated, each a valid worker name, whose repr is the name in single quotes), in the
+ * order given; "[]" when there are none. The seconds are `rpc_timeout` as api.py holds it, from
+ * `_timeout_sec` and `_agent_timeout_ms` as rpc_all_gather_timeouts() takes them (for the
+ * sentinel, the agent's default as get_rpc_timeout() reports it: "60.00"; for 0, "0.00"), printed
+ * as Python's f"{rpc_timeout:.2f}" does (the exact value rounded half to even, -0.0 as "-0.00").
+ * The first error is `_first_error_len` bytes copied as they are: the str() of the first
+ * follower's exception.
+ * Returns the full length of the text, not counting the NUL, even when it was cut short. Writes
+ * at most `_capacity` bytes and, when `_capacity` > 0, always NUL-terminates; with `_capacity` 0
+ * it writes nothing, so (NULL, 0) asks for the size needed (result + 1).
+ * Errors (negative, nothing written): RPC_ERR_NULL_POINTER if `_buf` is NULL while `_capacity` > 0,
+ * `_followers` is NULL while `_followers_count` > 0, a follower is NULL, or `_first_error` is NULL
+ * while `_first_error_len` > 0; RPC_ERR_INVALID_WORKER_NAME if a follower is not a valid worker
+ * name (PyTorch's names always are); RPC_ERR_NOT_A_NUMBER and RPC_ERR_OUT_OF_RANGE as
+ * rpc_all_gather_timeouts() (the RPCs whose failure the message reports are undefined behaviour
+ * there); RPC_ERR_MESSAGE_TOO_LONG if the text would be longer than INT32_MAX bytes.
+ * Mirrors the `raise RuntimeError(...)` of `_all_gather` in PyTorch's torch/distributed/rpc/api.py.
+ *
+ * Precondition: `_buf` must be NULL or point to `_capacity` writable bytes; `_followers` NULL or
+ * point to `_followers_count` pointers, each NULL or to a NUL-terminated string; `_first_error`
+ * NULL or point to `_first_error_len` readable bytes; none may overlap `_buf`.
+ */
+int32_t rpc_format_all_gather_error(char *_buf,
+                                    size_t _capacity,
+                                    double _timeout_sec,
+                                    int64_t _agent_timeout_ms,
+                                    const char *const *_followers,
+                                    size_t _followers_count,
+                                    const char *_first_error,
+                                    size_t _first_error_len);
+
+/* ----------------------------------------------------------------------------------------------
+ * 10. The constants table
  *
  * Every constant described at run time, for dynamic loaders (ctypes, plugin hosts, other
  * languages' FFIs) that would rather not hard-code symbol names.

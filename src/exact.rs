@@ -94,3 +94,45 @@ pub(crate) fn int_over(ms: i64, divisor: NonZeroU64) -> f32 {
     let bits = (biased << 23) | (q as u32 & 0x7f_ffff);
     f32::from_bits(bits | (u32::from(ms < 0) << 31))
 }
+
+/// `(float)x` as the default environment converts it (rounded to the nearest float, ties to
+/// even, infinite from 2^128 on, NaN kept), except that a magnitude below 2^-126 (a subnormal
+/// float) gives a zero of the same sign: the callers multiply by 1000 and truncate, which gives 0
+/// for both.
+pub(crate) fn double_to_float(x: f64) -> f32 {
+    let bits = x.to_bits();
+    let sign = ((bits >> 32) as u32) & 1 << 31;
+    let biased = ((bits >> 52) & 0x7ff) as i32 - 1023 + 127;
+    if biased == 0x7ff - 1023 + 127 {
+        // NaN (any nonzero fraction) or an infinity.
+        return f32::from_bits(sign | 0x7f80_0000 | u32::from(bits << 12 != 0) << 22);
+    }
+    if biased < 1 {
+        return f32::from_bits(sign);
+    }
+    // 52 fraction bits to 23, rounded to nearest even; a carry moves into the exponent, up to
+    // infinity's bit pattern.
+    let fraction = bits & ((1 << 52) - 1);
+    let (kept, rest) = (fraction >> 29, fraction & ((1 << 29) - 1));
+    let rounded =
+        ((biased as u64) << 23 | kept) + u64::from(rest > 1 << 28 || (rest == 1 << 28 && kept & 1 == 1));
+    f32::from_bits(sign | rounded.min(0x7f80_0000) as u32)
+}
+
+/// Python's `format(x, ".2f")` for a finite double of magnitude under 2^22 (the callers' range):
+/// the sign (set for -0.0 too) and the exact binary value in hundredths, rounded to nearest, ties
+/// to even. Larger magnitudes give a meaningless count (the callers never pass them).
+pub(crate) fn hundredths(x: f64) -> (bool, u64) {
+    let bits = x.to_bits();
+    let biased = ((bits >> 52) & 0x7ff) as u32;
+    let significand = (bits & ((1 << 52) - 1)) | u64::from(biased != 0) << 52;
+    // x = significand * 2^-k; x * 100 = n * 2^-k with n < 2^60.
+    let (n, k) = (significand * 100, 1075u32.saturating_sub(biased.max(1)));
+    let q = if k >= 64 {
+        0 // below 2^-4: under half a hundredth
+    } else {
+        let (kept, rest, half) = (n >> k, n & ((1 << k) - 1), 1u64 << k >> 1);
+        kept + u64::from(rest > half || (rest == half && kept & 1 == 1))
+    };
+    (bits >> 63 != 0, q)
+}

@@ -2,17 +2,17 @@
 //! timeout message, `makeRPCError`'s "RPCErr:{type}:{message}" and `getRPCErrorType`'s parse of
 //! it (torch/csrc/distributed/rpc/utils.cpp).
 
-use crate::spec::defs::{ERROR_TYPE_TIMEOUT, RPC_TIMEOUT_ERROR_STR};
+use crate::spec::defs::{ERROR_TYPE_TIMEOUT, RPC_ERROR_PREFIX_STR, RPC_TIMEOUT_ERROR_STR};
 use crate::status::*;
 use core::ffi::c_char;
 
 /// `kRPCErrorPrefix` (utils.cpp).
-const PREFIX: &[u8] = b"RPCErr";
+const PREFIX: &[u8] = RPC_ERROR_PREFIX_STR.as_bytes();
 
 /// `makeRPCError(message, RPCErrorType::TIMEOUT)`: kRPCErrorPrefix "RPCErr", then the error
 /// type's number (TIMEOUT = 1), then the message, separated by ':'.
-const RPC_ERROR_PREFIX: &[u8] = b"RPCErr:1:";
-const _: () = assert!(ERROR_TYPE_TIMEOUT == 1, "RPC_ERROR_PREFIX spells TIMEOUT as 1");
+const TIMEOUT_PREFIX: &[u8] = b"RPCErr:1:";
+const _: () = assert!(ERROR_TYPE_TIMEOUT == 1, "TIMEOUT_PREFIX spells TIMEOUT as 1");
 
 /// The pattern around its `{}` placeholder, split at compile time.
 const PATTERN: (&[u8], &[u8]) = split_at_placeholder(RPC_TIMEOUT_ERROR_STR.as_bytes());
@@ -46,15 +46,31 @@ fn decimal(value: i64, digits: &mut [u8; 20]) -> usize {
     digits.len() - count
 }
 
-/// Appends bytes while there is room, always counting the full length.
-struct Writer {
+/// Appends bytes while there is room, always counting the full length: snprintf's semantics.
+pub(crate) struct Writer {
     buf: *mut u8,
+    /// capacity - 1: the bytes of text that fit before the NUL.
     room: usize,
     len: usize,
+    /// capacity > 0: there is room for the NUL.
+    terminate: bool,
 }
 
 impl Writer {
-    fn push(&mut self, bytes: &[u8]) {
+    /// A writer into `capacity` bytes at `buf`, or None (RPC_ERR_NULL_POINTER) when `buf` is NULL
+    /// while `capacity` > 0.
+    ///
+    /// Precondition (of every later `push`): `buf` is NULL or points to `capacity` writable bytes.
+    pub(crate) fn new(buf: *mut c_char, capacity: usize) -> Result<Self, rpc_status> {
+        if buf.is_null() && capacity != 0 {
+            return Err(RPC_ERR_NULL_POINTER);
+        }
+        Ok(Writer { buf: buf.cast(), room: capacity.saturating_sub(1), len: 0, terminate: capacity != 0 })
+    }
+
+    // Not inlined: the formatters push a dozen pieces each, and one copy of the loop serves them.
+    #[inline(never)]
+    pub(crate) fn push(&mut self, bytes: &[u8]) {
         for &b in bytes {
             if self.len < self.room {
                 // SAFETY: len < room <= capacity - 1, and the caller vouched for capacity bytes.
@@ -62,6 +78,26 @@ impl Writer {
             }
             self.len += 1;
         }
+    }
+
+    /// `value` in decimal, negatives with '-'.
+    pub(crate) fn push_int(&mut self, value: i64) {
+        if value < 0 {
+            self.push(b"-");
+        }
+        let mut digits = [0u8; 20];
+        let start = decimal(value, &mut digits);
+        self.push(digits.get(start..).unwrap_or(&[]));
+    }
+
+    /// Writes the NUL (when there is any room) and returns the full length. Callers keep the
+    /// length within INT32_MAX.
+    pub(crate) fn finish(self) -> i32 {
+        if self.terminate {
+            // SAFETY: capacity > 0 (so `buf` is not NULL), and min(len, room) <= capacity - 1.
+            unsafe { self.buf.add(self.len.min(self.room)).write(0) };
+        }
+        self.len as i32
     }
 }
 
@@ -83,34 +119,25 @@ pub unsafe extern "C" fn rpc_format_timeout_error(
     timeout_ms: i64,
     with_prefix: i32,
 ) -> i32 {
-    if buf.is_null() && capacity != 0 {
-        return RPC_ERR_NULL_POINTER as i32;
-    }
-    let mut w = Writer { buf: buf.cast(), room: capacity.saturating_sub(1), len: 0 };
+    let mut w = match Writer::new(buf, capacity) {
+        Ok(w) => w,
+        Err(status) => return status as i32,
+    };
     if with_prefix != 0 {
-        w.push(RPC_ERROR_PREFIX);
+        w.push(TIMEOUT_PREFIX);
     }
     w.push(PATTERN.0);
-    if timeout_ms < 0 {
-        w.push(b"-");
-    }
-    let mut digits = [0u8; 20];
-    let start = decimal(timeout_ms, &mut digits);
-    w.push(digits.get(start..).unwrap_or(&[]));
+    w.push_int(timeout_ms);
     w.push(PATTERN.1);
-    if capacity != 0 {
-        // SAFETY: min(len, room) < capacity.
-        unsafe { w.buf.add(w.len.min(w.room)).write(0) };
-    }
     // At most 9 + 76 + 20 bytes: always fits.
-    w.len as i32
+    w.finish()
 }
 
 /// The `len` bytes at `p` (none when `len` is 0, whatever `p` is).
 ///
 /// Precondition: `p` is not NULL or `len` is 0; a non-NULL `p` points to `len` readable bytes,
 /// and `len` <= isize::MAX.
-unsafe fn bytes<'a>(p: *const c_char, len: usize) -> &'a [u8] {
+pub(crate) unsafe fn bytes<'a>(p: *const c_char, len: usize) -> &'a [u8] {
     if len == 0 {
         return &[];
     }
@@ -142,33 +169,28 @@ pub unsafe extern "C" fn rpc_format_rpc_error(
     message: *const c_char,
     message_len: usize,
 ) -> i32 {
-    if (buf.is_null() && capacity != 0) || (message.is_null() && message_len != 0) {
+    if message.is_null() && message_len != 0 {
         return RPC_ERR_NULL_POINTER as i32;
     }
+    let mut w = match Writer::new(buf, capacity) {
+        Ok(w) => w,
+        Err(status) => return status as i32,
+    };
     let mut digits = [0u8; 20];
-    let start = decimal(i64::from(error_type), &mut digits);
-    let number = digits.get(start..).unwrap_or(&[]);
+    let number = decimal(i64::from(error_type), &mut digits);
     // "RPCErr" ':' ['-'] digits ':' message
-    let fixed = PREFIX.len() + 2 + usize::from(error_type < 0) + number.len();
+    let fixed = PREFIX.len() + 2 + usize::from(error_type < 0) + (digits.len() - number);
     if message_len > i32::MAX as usize - fixed {
         return RPC_ERR_MESSAGE_TOO_LONG as i32;
     }
-    let mut w = Writer { buf: buf.cast(), room: capacity.saturating_sub(1), len: 0 };
     w.push(PREFIX);
     w.push(b":");
-    if error_type < 0 {
-        w.push(b"-");
-    }
-    w.push(number);
+    w.push_int(i64::from(error_type));
     w.push(b":");
     // SAFETY: NULL only with length 0, else `message_len` (< 2^31) readable bytes (precondition).
     w.push(unsafe { bytes(message, message_len) });
-    if capacity != 0 {
-        // SAFETY: min(len, room) < capacity.
-        unsafe { w.buf.add(w.len.min(w.room)).write(0) };
-    }
     // At most INT32_MAX: checked above.
-    w.len as i32
+    w.finish()
 }
 
 /// `std::stoi(field)`: strtol's parse of the field up to its first NUL (std::stoi reads

@@ -16,6 +16,7 @@
 
 use crate::exact::{classify, Float};
 use crate::status::*;
+use crate::timeout::deliver;
 
 /// `retryBackoff >= 1` (NaN fails it): from the bits, a positive float from 1.0 to +inf.
 fn backoff_ok(backoff: f32) -> bool {
@@ -155,23 +156,19 @@ pub extern "C" fn rpc_validate_retry_options(
     }
 }
 
-/// The wait before a retry as PyTorch's `computeNewRpcRetryTime` computes it:
-/// `duration_cast<milliseconds>(rpcRetryDuration * pow(retryBackoff, retry_count))`, that is
-/// (double)_rpc_retry_duration_ms times pow((double)_retry_backoff, _retry_count), truncated toward
-/// zero.
+/// The backoff delay PyTorch's `computeNewRpcRetryTime` adds to the start of a send to get the
+/// time the next send is due: `duration_cast<milliseconds>(rpcRetryDuration * pow(retryBackoff,
+/// retry_count))`, that is (double)_rpc_retry_duration_ms times pow((double)_retry_backoff,
+/// _retry_count), truncated toward zero.
 ///
 /// On RPC_OK, `*_out_ms` holds the milliseconds; on error it is left untouched. With the defaults
-/// (1000 ms, 1.5f) counts 0, 1, 2, 3 give 1000, 1500, 2250, 3375. PyTorch computes the first retry's
-/// time with count 0 and each later one with the number of retries made before it, so the waits
-/// of an RPC are delay(0), delay(0), delay(1), delay(2), ...
+/// (1000 ms, 1.5f) counts 0, 1, 2, 3 give 1000, 1500, 2250, 3375. Which count applies to which
+/// send is PyTorch's schedule, which rpc_retry_next_send_ms() applies: the first send and the
+/// first resend both use count 0, the k-th resend count k - 1.
 /// The power is the correctly rounded pow((double)_retry_backoff, _retry_count), computed in
 /// integers, so the result is the same on every platform and in any floating-point environment.
-/// PyTorch's delay uses its C library's pow, which may differ in the last bit; with glibc the two
-/// have been seen to disagree only for delays of 2^40 ms (35 years) or more. Over every float
-/// backoff in [1, 4], counts 0 to 16 and durations 1, 1000 and 60000 ms (855,638,067 cases) they
-/// disagree 34 times with x86-64 glibc's __pow_fma (CPUs with FMA and AVX2), all at 3.4e12 ms or
-/// more, and 57 times with its __pow_sse2 (other x86-64 CPUs), all at 2.3e12 ms or more; glibc's
-/// aarch64, ppc64le, s390x and riscv64 builds answer as __pow_fma on every 16th backoff.
+/// PyTorch uses its C library's pow, which may differ in the last bit; with glibc that changes the
+/// delay only from 2^40 ms (35 years) on (docs/agent-contract.md gives the measurements).
 /// Errors: RPC_ERR_NULL_POINTER if `_out_ms` is NULL (checked first); RPC_ERR_DECAYING_BACKOFF and
 /// RPC_ERR_NEGATIVE_RETRY_DURATION as rpc_validate_retry_options() (PyTorch checks the options
 /// before it computes a delay); RPC_ERR_NEGATIVE_RETRY_COUNT for `_retry_count` < 0;
@@ -187,9 +184,6 @@ pub unsafe extern "C" fn rpc_retry_delay_ms(
     retry_count: i32,
     out_ms: *mut i64,
 ) -> rpc_status {
-    if out_ms.is_null() {
-        return RPC_ERR_NULL_POINTER;
-    }
     let result = check(0, rpc_retry_duration_ms, retry_backoff).and_then(|()| {
         if retry_count < 0 {
             Err(RPC_ERR_NEGATIVE_RETRY_COUNT)
@@ -197,14 +191,56 @@ pub unsafe extern "C" fn rpc_retry_delay_ms(
             delay(rpc_retry_duration_ms, retry_backoff, retry_count)
         }
     });
-    match result {
-        Ok(ms) => {
-            // SAFETY: not NULL, and writable (precondition).
-            unsafe { *out_ms = ms };
-            RPC_OK
+    // SAFETY: `out_ms` is NULL or writable (precondition), as `deliver` requires.
+    unsafe { deliver(result, out_ms) }
+}
+
+/// What PyTorch's RpcAgent does after a send of an RPC sent with `sendWithRetries` failed: send it
+/// again, and when, or give up.
+///
+/// The arguments are the RpcRetryOptions (maxRetries, rpcRetryDuration in milliseconds,
+/// retryBackoff) and `_retry_count`, PyTorch's RpcRetryInfo::retryCount_ when the failure is
+/// seen: the number of resends made so far, the failed one included (0 when the first send
+/// failed, 1 when the first resend failed, ...).
+/// RPC_OK: send it again; `*_out_ms` holds when, in milliseconds after the start of the send that
+/// failed (PyTorch computes each send's retry time just before it sends; a time already past
+/// means at once). The delay is rpc_retry_delay_ms() with count 0 for the first send and for the
+/// first resend, and count k - 1 for the k-th resend. With the defaults (5, 1000 ms, 1.5f) the
+/// RPC is sent at most 6 times, each resend due 1000, 1000, 1500, 2250 and 3375 ms after the start
+/// of the send before it.
+/// RPC_ERR_RETRIES_EXHAUSTED (`*_out_ms` untouched): no send is left, because `_retry_count` is not
+/// below maxRetries; the RPC has been sent maxRetries + 1 times, and PyTorch fails it with "The RPC
+/// has not succeeded after the specified number of max retries (<maxRetries>)."
+/// (rpc_format_pytorch_error()). PyTorch also computes a delay for that last send, which it never
+/// uses; this function does not, so an out-of-range delay there is no error.
+/// Errors (`*_out_ms` untouched): RPC_ERR_NULL_POINTER if `_out_ms` is NULL (checked first); the
+/// options' errors, in PyTorch's order, as rpc_validate_retry_options();
+/// RPC_ERR_NEGATIVE_RETRY_COUNT for `_retry_count` < 0; RPC_ERR_OUT_OF_RANGE where the delay is,
+/// as rpc_retry_delay_ms().
+/// Mirrors `RpcAgent::sendWithRetries`, `retryExpiredRpcs` and `rpcRetryCallback` in PyTorch's
+/// rpc_agent.cpp.
+///
+/// Precondition: `_out_ms` must be NULL or point to a writable int64_t.
+#[no_mangle]
+pub unsafe extern "C" fn rpc_retry_next_send_ms(
+    max_retries: i32,
+    rpc_retry_duration_ms: i64,
+    retry_backoff: f32,
+    retry_count: i32,
+    out_ms: *mut i64,
+) -> rpc_status {
+    let result = check(max_retries, rpc_retry_duration_ms, retry_backoff).and_then(|()| {
+        if retry_count < 0 {
+            Err(RPC_ERR_NEGATIVE_RETRY_COUNT)
+        } else if retry_count >= max_retries {
+            Err(RPC_ERR_RETRIES_EXHAUSTED)
+        } else {
+            // The first send's time is computed with count 0, and the k-th resend's with k - 1.
+            delay(rpc_retry_duration_ms, retry_backoff, (retry_count - 1).max(0))
         }
-        Err(status) => status,
-    }
+    });
+    // SAFETY: `out_ms` is NULL or writable (precondition), as `deliver` requires.
+    unsafe { deliver(result, out_ms) }
 }
 
 /// The power's arithmetic on its own, against references built differently: a product of 32-bit

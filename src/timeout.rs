@@ -8,7 +8,7 @@ use crate::status::*;
 /// Writes `result` through `out` unless either is an error.
 ///
 /// Precondition: `out` is NULL or valid for a write of one i64.
-unsafe fn deliver(result: Result<i64, rpc_status>, out: *mut i64) -> rpc_status {
+pub(crate) unsafe fn deliver(result: Result<i64, rpc_status>, out: *mut i64) -> rpc_status {
     if out.is_null() {
         return RPC_ERR_NULL_POINTER;
     }
@@ -53,7 +53,7 @@ pub(crate) fn agent_ms(seconds: f32) -> Result<i64, rpc_status> {
 /// `static_cast<int>(seconds * kSecToMsConversion)`, sign included: the float product truncated
 /// toward zero, which must lie in [-2^31, 2^31) to be an int (both bounds are whole). It is all
 /// of `_set_rpc_timeout`'s conversion, and `TensorPipeAgent::send`'s before its sign check.
-fn int_ms(seconds: f32) -> Result<i64, rpc_status> {
+pub(crate) fn int_ms(seconds: f32) -> Result<i64, rpc_status> {
     let (negative, significand, exponent) = match classify(seconds) {
         Float::Nan => return Err(RPC_ERR_NOT_A_NUMBER),
         Float::Infinite { .. } => return Err(RPC_ERR_OUT_OF_RANGE),
@@ -66,24 +66,14 @@ fn int_ms(seconds: f32) -> Result<i64, rpc_status> {
     }
 }
 
-/// Whether `seconds` is below zero (-0.0 is not; NaN has been turned away before).
-fn below_zero(seconds: f32) -> bool {
-    seconds.to_bits() > 1 << 31
-}
-
-/// `TensorPipeAgent::send`: the sentinel takes the agent default, anything else is
-/// `static_cast<int>(timeout * kSecToMsConversion)`.
+/// `TensorPipeAgent::send`: the sentinel takes the agent default (whatever its sign: PyTorch
+/// checks none), anything else is `static_cast<int>(timeout * kSecToMsConversion)`, negative
+/// results included.
 pub(crate) fn resolve_ms(seconds: f32, agent_timeout_ms: i64) -> Result<i64, rpc_status> {
     if seconds.to_bits() == UNSET_RPC_TIMEOUT.to_bits() {
-        // PyTorch's _set_rpc_timeout stores a negative default unchecked (set_rpc_timeout_ms), and
-        // its RPCs then fail at once; the library reports that default as the negative it is.
-        return if agent_timeout_ms < 0 { Err(RPC_ERR_NEGATIVE_TIMEOUT) } else { Ok(agent_timeout_ms) };
+        return Ok(agent_timeout_ms);
     }
-    let ms = int_ms(seconds)?;
-    if below_zero(seconds) {
-        return Err(RPC_ERR_NEGATIVE_TIMEOUT);
-    }
-    Ok(ms)
+    int_ms(seconds)
 }
 
 /// Converts an agent-wide default timeout from seconds to milliseconds as PyTorch's
@@ -109,17 +99,19 @@ pub unsafe extern "C" fn rpc_agent_timeout_ms(seconds: f32, out_ms: *mut i64) ->
 /// Resolves a per-call timeout to milliseconds as PyTorch's `TensorPipeAgent::send` does.
 ///
 /// Exactly RPC_UNSET_RPC_TIMEOUT (-1.0f) gives `_agent_timeout_ms`, the agent's current default
-/// (as made by rpc_agent_timeout_ms()); any other value gives
-/// `static_cast<int>(_seconds * 1000.0f)`, the product taken in float and truncated toward zero.
+/// (as made by rpc_agent_timeout_ms() or rpc_set_rpc_timeout_ms()), whatever its sign; any other
+/// value gives `static_cast<int>(_seconds * 1000.0f)`, the product taken in float and truncated
+/// toward zero, negative values included, as PyTorch checks no sign here.
 /// On RPC_OK, `*_out_ms` holds the milliseconds; on error it is left untouched.
-/// WARNING: like PyTorch, a positive timeout under 1 ms truncates to 0 ms, which never expires.
+/// What the result means (PyTorch's timeout thread): 0 never expires (rpc_timeout_never_expires());
+/// a negative result has expired at once (rpc_timeout_expires_at_once()): PyTorch fails the RPC
+/// with the timeout message naming it, "(-5000 ms)" for -5.0f (rpc_format_timeout_error());
+/// anything else runs for that many milliseconds.
+/// WARNING: like PyTorch, a timeout whose product lies strictly between -1 and 1 ms (0.0004f,
+/// -0.0004f, -0.0f, a subnormal) truncates to 0 ms, which never expires.
 /// Errors: RPC_ERR_NULL_POINTER if `_out_ms` is NULL (checked first); RPC_ERR_NOT_A_NUMBER for NaN;
-/// RPC_ERR_OUT_OF_RANGE for an infinity or a product outside [-2^31, 2^31) (both undefined in
-/// PyTorch); then RPC_ERR_NEGATIVE_TIMEOUT for any other negative value and for the sentinel with
-/// a negative `_agent_timeout_ms`. PyTorch does not check a negative per-call timeout: from -1 ms
-/// down its deadline has already passed (the RPC fails at once), and between -1 ms and 0 (for
-/// example -0.0004f, or a negative subnormal) it truncates to 0 ms and never expires; this library
-/// reports both instead. -0.0f is not negative: it gives 0.
+/// RPC_ERR_OUT_OF_RANGE for an infinity or a product outside [-2^31, 2^31): both are undefined
+/// behaviour in PyTorch.
 /// Mirrors `TensorPipeAgent::send` in PyTorch's tensorpipe_agent.cpp.
 ///
 /// Precondition: `_out_ms` must be NULL or point to a writable int64_t.
@@ -141,8 +133,8 @@ pub unsafe extern "C" fn rpc_resolve_timeout_ms(
 /// Results: 60.0f gives 60000; 0, -0.0f and any value that truncates to 0 (0.0004f, -0.0004f)
 /// give 0, which never expires.
 /// WARNING: like PyTorch, which checks no sign here, a negative value is stored: -5.0f gives
-/// -5000 (PyTorch's get_rpc_timeout() then reports -5.0), a default whose RPCs expire at once;
-/// rpc_resolve_timeout_ms() reports RPC_ERR_NEGATIVE_TIMEOUT for the sentinel with it.
+/// -5000 (PyTorch's get_rpc_timeout() then reports -5.0), a default whose RPCs expire at once
+/// (rpc_resolve_timeout_ms() gives it for the sentinel).
 /// Errors: RPC_ERR_NULL_POINTER if `_out_ms` is NULL (checked first); RPC_ERR_NOT_A_NUMBER for
 /// NaN; RPC_ERR_OUT_OF_RANGE for an infinity or a product outside [-2^31, 2^31) (both undefined
 /// in PyTorch).
@@ -157,11 +149,23 @@ pub unsafe extern "C" fn rpc_set_rpc_timeout_ms(seconds: f32, out_ms: *mut i64) 
 
 /// Whether a resolved timeout never expires: true exactly when `_timeout_ms` is 0.
 ///
-/// PyTorch documents "a value of 0 indicates an infinite timeout". Negative values expire at
-/// once (false).
+/// PyTorch documents "a value of 0 indicates an infinite timeout": its agent schedules no
+/// deadline for 0 ms. Negative values expire at once (false; see rpc_timeout_expires_at_once()).
 #[no_mangle]
 pub extern "C" fn rpc_timeout_never_expires(timeout_ms: i64) -> bool {
     timeout_ms == 0
+}
+
+/// Whether a resolved timeout has expired as soon as the RPC is sent: true exactly when
+/// `_timeout_ms` is negative.
+///
+/// PyTorch's agent sets the deadline to the send time plus the timeout, which for a negative
+/// timeout has already passed: its timeout thread fails the RPC as soon as it runs, with the
+/// timeout message naming the negative milliseconds (rpc_format_timeout_error()). A positive
+/// timeout runs; 0 never expires (rpc_timeout_never_expires()).
+#[no_mangle]
+pub extern "C" fn rpc_timeout_expires_at_once(timeout_ms: i64) -> bool {
+    timeout_ms < 0
 }
 
 /// Milliseconds back to float seconds as PyTorch's `get_rpc_timeout()` reports them:

@@ -10,6 +10,11 @@ fn name_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b':')
 }
 
+/// WorkerInfo's name check: 1 to 127 bytes, each a `name_byte`.
+pub(crate) fn name_is_valid(name: &[u8]) -> bool {
+    !name.is_empty() && name.len() < WORKER_NAME_MAX_LEN && name.iter().all(|&b| name_byte(b))
+}
+
 /// Checks a worker name as PyTorch's `WorkerInfo` constructor does: RPC_OK when it is 1 to 127
 /// bytes long (shorter than RPC_WORKER_NAME_MAX_LEN, counted in bytes) and every byte is an ASCII
 /// letter or digit or one of '-', '_', ':'; else RPC_ERR_INVALID_WORKER_NAME.
@@ -37,7 +42,7 @@ pub unsafe extern "C" fn rpc_validate_worker_name(name: *const c_char, len: usiz
     }
     // SAFETY: not NULL, and `len` (under 128) bytes are readable (precondition).
     let bytes = unsafe { core::slice::from_raw_parts(name.cast::<u8>(), len) };
-    if bytes.iter().all(|&b| name_byte(b)) {
+    if name_is_valid(bytes) {
         RPC_OK
     } else {
         RPC_ERR_INVALID_WORKER_NAME

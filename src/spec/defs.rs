@@ -18,6 +18,8 @@ pub const UNSET_RPC_TIMEOUT: f32 = -1.0;
 pub const SEC_TO_MS_CONVERSION: f32 = 1000.0;
 pub const RPC_TIMEOUT_ERROR_STR: &str =
     "RPC ran for more than set timeout ({} ms) and will now be marked with an error";
+/// `kRPCErrorPrefix` (utils.cpp): the marker of PyTorch's typed RPC errors.
+pub const RPC_ERROR_PREFIX_STR: &str = "RPCErr";
 /// `WorkerInfo::MAX_NAME_LEN` (rpc_agent.h): a worker name is valid only when shorter.
 pub const WORKER_NAME_MAX_LEN: usize = 128;
 /// `RPCErrorType::TIMEOUT` (message.h), the type rpc_format_timeout_error() reports.
@@ -355,5 +357,16 @@ pub const DEFS: &[Def] = &[
                   milliseconds; see rpc_retry_delay_ms().",
         value: Value::Float(1.5),
         hpp: Hpp::InTemplate { declared: "float retryBackoff{RPC_DEFAULT_RETRY_BACKOFF};" },
+    },
+    Def {
+        origin: Origin::CppIn { cpp: "kRPCErrorPrefix", header: "utils.cpp" },
+        symbol: "rpc_error_prefix",
+        unit: "marker",
+        summary: "Marker that begins PyTorch's typed RPC errors, as in \"RPCErr:1:<message>\".",
+        details: "In PyTorch a const std::string of utils.cpp, which no header declares. makeRPCError() \
+                  writes it before the error type; getRPCErrorType() looks for its first occurrence. \
+                  See rpc_format_rpc_error() and rpc_classify_rpc_error().",
+        value: Value::Str(RPC_ERROR_PREFIX_STR),
+        hpp: Hpp::CString { view: Some("kRPCErrorPrefixView") },
     },
 ];

@@ -23,8 +23,10 @@ pub struct StatusCode {
 #[allow(dead_code, reason = "build.rs writes it into the enum; the library never reads it")]
 pub const RPC_STATUS_DOC: &[&str] = &[
     "Result of a function that can fail: RPC_OK, or a negative error code.",
-    "Functions that return a length (rpc_format_timeout_error(), rpc_format_rpc_error()) return a \
-     negative rpc_status on error instead. rpc_status_str() describes each code.",
+    "Functions that return a length (the rpc_format_... functions) return a negative rpc_status on \
+     error instead. rpc_status_str() describes each code in this library's words; \
+     rpc_format_pytorch_error() gives PyTorch's own message for a status whose input PyTorch \
+     rejects.",
 ];
 
 /// What rpc_status_str() returns for any other value.
@@ -42,27 +44,25 @@ pub const STATUS_CODES: &[StatusCode] = &[
     StatusCode {
         name: "RPC_ERR_NEGATIVE_TIMEOUT",
         code: -2,
-        doc: "A negative timeout. For an agent default PyTorch rejects it (\"RPC Timeout must be \
-              non-negative\"). A per-call timeout other than the exact UNSET sentinel PyTorch does \
-              not check: where seconds * 1000.0f is -1 or less its deadline has already passed and \
-              the RPC fails at once; where it lies in (-1, 0) it truncates to 0 ms, which never \
-              expires. Either way a negative timeout is a caller's mistake, so it is reported \
-              instead of converted.",
+        doc: "A negative agent-wide default timeout, which PyTorch's RpcBackendOptions rejects (\"RPC \
+              Timeout must be non-negative\"). A negative per-call timeout is no error: PyTorch \
+              converts it (see rpc_resolve_timeout_ms()).",
         text: c"negative timeout",
     },
     StatusCode {
         name: "RPC_ERR_NOT_A_NUMBER",
         code: -3,
         doc: "The timeout is NaN. PyTorch rejects it as an agent default (it fails the `>= 0` \
-              check); as a per-call timeout its conversion is undefined behaviour in PyTorch.",
+              check, \"RPC Timeout must be non-negative\"); as a per-call or _all_gather timeout \
+              its conversion is undefined behaviour in PyTorch.",
         text: c"timeout is NaN",
     },
     StatusCode {
         name: "RPC_ERR_OUT_OF_RANGE",
         code: -4,
         doc: "The timeout is infinite, or seconds * 1000.0f lies outside the integer type PyTorch \
-              converts it to (int64 for an agent default, int32 for a per-call timeout): undefined \
-              behaviour in PyTorch. For rpc_retry_delay_ms(): the delay in milliseconds is infinite, \
+              converts it to (int64 for an agent default, int32 for a per-call or _all_gather \
+              timeout): undefined behaviour in PyTorch. For rpc_retry_delay_ms(): the delay in milliseconds is infinite, \
               NaN (0 ms times an infinite power) or 2^63 or more, where PyTorch's duration_cast is \
               undefined.",
         text: c"timeout is infinite or out of range",
@@ -139,5 +139,23 @@ pub const STATUS_CODES: &[StatusCode] = &[
         doc: "The formatted message would be longer than INT32_MAX bytes, which the int32_t result \
               cannot count; nothing was written.",
         text: c"message longer than INT32_MAX bytes",
+    },
+    StatusCode {
+        name: "RPC_ERR_RETRIES_EXHAUSTED",
+        code: -15,
+        doc: "No send is left: the RPC has been sent maxRetries + 1 times and failed each time, so \
+              PyTorch's rpcRetryCallback fails it with \"The RPC has not succeeded after the \
+              specified number of max retries (<maxRetries>).\"; see rpc_retry_next_send_ms().",
+        text: c"the RPC has not succeeded after maxRetries retries",
+    },
+    StatusCode {
+        name: "RPC_ERR_NO_PYTORCH_MESSAGE",
+        code: -16,
+        doc: "rpc_format_pytorch_error() was given a status PyTorch has no message for: RPC_OK, a \
+              status of this library's own (a NULL pointer, a version mismatch, a negative retry \
+              count, a message too long), or an input whose conversion is undefined behaviour in \
+              PyTorch (RPC_ERR_OUT_OF_RANGE), or one PyTorch rejects without words of its own \
+              (RPC_ERR_UNPARSABLE_ERROR_TYPE: std::stoi's exception). Nothing was written.",
+        text: c"PyTorch has no message for this status",
     },
 ];

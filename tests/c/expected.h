@@ -34,6 +34,8 @@
 #define EXPECT_DEFAULT_MAX_RETRIES 5
 #define EXPECT_DEFAULT_RPC_RETRY_DURATION_MS 1000
 #define EXPECT_DEFAULT_RETRY_BACKOFF 1.5f
+/* utils.cpp: const std::string kRPCErrorPrefix = std::string("RPCErr"); */
+#define EXPECT_ERROR_PREFIX "RPCErr"
 
 /* The value types, numbered as the library's rpc_type. */
 enum { EXPECT_FLOAT = 1, EXPECT_INT32 = 2, EXPECT_INT64 = 3, EXPECT_STRING = 4, EXPECT_INT16 = 5, EXPECT_SIZE = 6 };
@@ -89,6 +91,8 @@ static const struct expected_constant expected_constants[] = {
      "milliseconds"},
     {"RpcRetryOptions::retryBackoff", "RpcRetryOptions::retryBackoff", "rpc_default_retry_backoff",
      EXPECT_FLOAT, EXPECT_DEFAULT_RETRY_BACKOFF, 0, 0, "", "factor per retry"},
+    {"kRPCErrorPrefix", "kRPCErrorPrefix", "rpc_error_prefix", EXPECT_STRING, 0, 0, 0,
+     EXPECT_ERROR_PREFIX, "marker"},
 };
 #define EXPECTED_COUNT (sizeof expected_constants / sizeof expected_constants[0])
 
@@ -112,6 +116,8 @@ static const struct {
     {-12, "rpcRetryDuration cannot be negative"},
     {-13, "negative retry count"},
     {-14, "message longer than INT32_MAX bytes"},
+    {-15, "the RPC has not succeeded after maxRetries retries"},
+    {-16, "PyTorch has no message for this status"},
 };
 
 #endif

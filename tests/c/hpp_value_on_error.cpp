@@ -7,7 +7,7 @@
 
 int main() {
     using namespace rpc_constants;
-    const timeout_result bad = resolve_timeout(-5.0f, kDefaultRpcTimeout);
+    const timeout_result bad = agent_timeout(-5.0f);
     const std::chrono::milliseconds ms = bad.value();
     std::printf("value() on an error returned %lld ms\n", static_cast<long long>(ms.count()));
     return 0;

@@ -80,13 +80,16 @@ static void check_resolve_timeout(void) {
     CHECK(resolve(RPC_UNSET_RPC_TIMEOUT, 60000, &ms) == RPC_OK && ms == 60000);
     CHECK(resolve(-1.0f, 0, &ms) == RPC_OK && ms == 0);
     CHECK(resolve(-1.0f, INT64_MAX, &ms) == RPC_OK && ms == INT64_MAX);
-    CHECK(resolve(-1.0f, -5, &ms) == RPC_ERR_NEGATIVE_TIMEOUT);
-    /* Its neighbours are ordinary negative timeouts. */
-    CHECK(resolve(nextafterf(-1.0f, 0.0f), 60000, &ms) == RPC_ERR_NEGATIVE_TIMEOUT);
-    CHECK(resolve(nextafterf(-1.0f, -2.0f), 60000, &ms) == RPC_ERR_NEGATIVE_TIMEOUT);
-    CHECK(resolve(-2.0f, 60000, &ms) == RPC_ERR_NEGATIVE_TIMEOUT);
-    CHECK(resolve(-0.0001f, 60000, &ms) == RPC_ERR_NEGATIVE_TIMEOUT);
-    CHECK(resolve(-FLT_TRUE_MIN, 60000, &ms) == RPC_ERR_NEGATIVE_TIMEOUT);
+    CHECK(resolve(-1.0f, -5000, &ms) == RPC_OK && ms == -5000 && rpc_timeout_expires_at_once(ms));
+    /* Its neighbours are ordinary negative timeouts, converted as PyTorch converts them: from
+       -1 ms down they have expired at once; between -1 ms and 0 they truncate to 0, never. */
+    CHECK(resolve(nextafterf(-1.0f, 0.0f), 60000, &ms) == RPC_OK && ms == -999);
+    CHECK(resolve(nextafterf(-1.0f, -2.0f), 60000, &ms) == RPC_OK && ms == -1000);
+    CHECK(resolve(-2.0f, 60000, &ms) == RPC_OK && ms == -2000 && rpc_timeout_expires_at_once(ms));
+    CHECK(resolve(-5.0f, 60000, &ms) == RPC_OK && ms == -5000);
+    CHECK(resolve(-0.001f, 60000, &ms) == RPC_OK && ms == -1);
+    CHECK(resolve(-0.0001f, 60000, &ms) == RPC_OK && ms == 0 && rpc_timeout_never_expires(ms));
+    CHECK(resolve(-FLT_TRUE_MIN, 60000, &ms) == RPC_OK && ms == 0);
     /* Everything else converts as static_cast<int>(seconds * 1000.0f). */
     CHECK(resolve(2.0f, 60000, &ms) == RPC_OK && ms == 2000);
     CHECK(resolve(0.0f, 60000, &ms) == RPC_OK && ms == 0);
@@ -95,8 +98,8 @@ static void check_resolve_timeout(void) {
     CHECK(resolve(0.0015f, 60000, &ms) == RPC_OK && ms == 1);
     CHECK(resolve(2147483.5f, 60000, &ms) == RPC_OK && ms == 2147483520); /* float product */
     CHECK(resolve(2147483.75f, 60000, &ms) == RPC_ERR_OUT_OF_RANGE);       /* 2^31 exactly */
-    /* -2^31 exactly is in int32's range, so the error is the sign's; the next float is not. */
-    CHECK(resolve(-2147483.75f, 60000, &ms) == RPC_ERR_NEGATIVE_TIMEOUT);
+    /* -2^31 exactly is in int32's range; the next float is not. */
+    CHECK(resolve(-2147483.75f, 60000, &ms) == RPC_OK && ms == INT32_MIN);
     CHECK(resolve(-2147484.0f, 60000, &ms) == RPC_ERR_OUT_OF_RANGE);
     CHECK(resolve(16777 * FLT_TRUE_MIN, 60000, &ms) == RPC_OK && ms == 0);
     CHECK(resolve(1024.04296875f, 60000, &ms) == RPC_OK && ms == 1024043); /* a tie, to even */
@@ -129,9 +132,9 @@ static void check_set_rpc_timeout(void) {
     CHECK(rpc_set_rpc_timeout_ms(NAN, &ms) == RPC_ERR_NOT_A_NUMBER && ms == 7);
     CHECK(rpc_set_rpc_timeout_ms(60.0f, NULL) == RPC_ERR_NULL_POINTER);
     CHECK(rpc_set_rpc_timeout_ms(NAN, NULL) == RPC_ERR_NULL_POINTER);
-    /* The sentinel with the negative default it can make: a defined error. */
+    /* The sentinel with the negative default it can make: that default, expired at once. */
     CHECK(rpc_set_rpc_timeout_ms(-5.0f, &ms) == RPC_OK &&
-          rpc_resolve_timeout_ms(RPC_UNSET_RPC_TIMEOUT, ms, &ms) == RPC_ERR_NEGATIVE_TIMEOUT);
+          rpc_resolve_timeout_ms(RPC_UNSET_RPC_TIMEOUT, ms, &ms) == RPC_OK && ms == -5000);
 }
 
 static void check_small_functions(void) {
@@ -140,6 +143,9 @@ static void check_small_functions(void) {
     CHECK(!rpc_timeout_never_expires(-1));
     CHECK(!rpc_timeout_never_expires(INT64_MIN));
     CHECK(!rpc_timeout_never_expires(INT64_MAX));
+    CHECK(rpc_timeout_expires_at_once(-1) && rpc_timeout_expires_at_once(INT64_MIN));
+    CHECK(!rpc_timeout_expires_at_once(0) && !rpc_timeout_expires_at_once(1));
+    CHECK(!rpc_timeout_expires_at_once(INT64_MAX));
 
     CHECK(rpc_timeout_ms_to_sec(60000) == 60.0f);
     CHECK(rpc_timeout_ms_to_sec(0) == 0.0f);
@@ -168,12 +174,13 @@ static void check_status_strings(void) {
                              RPC_ERR_INVALID_WORKER_NAME, RPC_ERR_WORKER_ID_OUT_OF_RANGE,
                              RPC_ERR_UNPARSABLE_ERROR_TYPE, RPC_ERR_NEGATIVE_MAX_RETRIES,
                              RPC_ERR_DECAYING_BACKOFF, RPC_ERR_NEGATIVE_RETRY_DURATION,
-                             RPC_ERR_NEGATIVE_RETRY_COUNT, RPC_ERR_MESSAGE_TOO_LONG};
+                             RPC_ERR_NEGATIVE_RETRY_COUNT, RPC_ERR_MESSAGE_TOO_LONG,
+                             RPC_ERR_RETRIES_EXHAUSTED, RPC_ERR_NO_PYTORCH_MESSAGE};
     const char *unknown = rpc_status_str(1);
     size_t i, j;
     CHECK(unknown != NULL && strstr(unknown, "unknown") != NULL);
     CHECK(rpc_status_str(INT32_MIN) == unknown && rpc_status_str(INT32_MAX) == unknown);
-    CHECK(rpc_status_str(-15) == unknown);
+    CHECK(rpc_status_str(-17) == unknown);
     for (i = 0; i < sizeof codes / sizeof codes[0]; i++) {
         const char *s = rpc_status_str(codes[i]);
         CHECK(s != NULL && s != unknown && strlen(s) > 0);
@@ -574,10 +581,180 @@ static void check_retry_options(void) {
     check_powers_within_one_ulp();
 }
 
+/* RpcAgent's schedule (rpc_agent.cpp): the first send and the first resend are each due
+   delay(0) after the send before them, the k-th resend delay(k - 1); the RPC is sent at most
+   maxRetries + 1 times. */
+static void check_retry_schedule(void) {
+    const int64_t defaults[] = {1000, 1000, 1500, 2250, 3375};
+    int64_t ms = 7;
+    int32_t r;
+    for (r = 0; r < 5; r++) {
+        CHECK(rpc_retry_next_send_ms(5, 1000, 1.5f, r, &ms) == RPC_OK && ms == defaults[r]);
+    }
+    ms = 7;
+    CHECK(rpc_retry_next_send_ms(5, 1000, 1.5f, 5, &ms) == RPC_ERR_RETRIES_EXHAUSTED && ms == 7);
+    CHECK(rpc_retry_next_send_ms(5, 1000, 1.5f, INT32_MAX, &ms) == RPC_ERR_RETRIES_EXHAUSTED);
+    CHECK(rpc_retry_next_send_ms(0, 1000, 1.5f, 0, &ms) == RPC_ERR_RETRIES_EXHAUSTED); /* one send */
+    CHECK(rpc_retry_next_send_ms(1, 1000, 1.5f, 0, &ms) == RPC_OK && ms == 1000);
+    CHECK(rpc_retry_next_send_ms(1, 1000, 1.5f, 1, &ms) == RPC_ERR_RETRIES_EXHAUSTED);
+    CHECK(rpc_retry_next_send_ms(3, 0, 1.0f, 2, &ms) == RPC_OK && ms == 0); /* at once */
+    CHECK(rpc_retry_next_send_ms(INT32_MAX, 1, 2.0f, 63, &ms) == RPC_OK && ms == INT64_C(1) << 62);
+    CHECK(rpc_retry_next_send_ms(INT32_MAX, 1, 2.0f, 64, &ms) == RPC_ERR_OUT_OF_RANGE);
+    /* The last send's delay is never used: no error for it. */
+    CHECK(rpc_retry_next_send_ms(64, 1, 2.0f, 64, &ms) == RPC_ERR_RETRIES_EXHAUSTED);
+    CHECK(rpc_retry_next_send_ms(5, 1000, INFINITY, 1, &ms) == RPC_OK && ms == 1000);
+    CHECK(rpc_retry_next_send_ms(5, 1000, INFINITY, 2, &ms) == RPC_ERR_OUT_OF_RANGE);
+    /* The options' checks first, in PyTorch's order, then the count. */
+    CHECK(rpc_retry_next_send_ms(-1, -1, 0.5f, -1, &ms) == RPC_ERR_NEGATIVE_MAX_RETRIES);
+    CHECK(rpc_retry_next_send_ms(5, -1, NAN, -1, &ms) == RPC_ERR_DECAYING_BACKOFF);
+    CHECK(rpc_retry_next_send_ms(5, -1, 1.5f, -1, &ms) == RPC_ERR_NEGATIVE_RETRY_DURATION);
+    CHECK(rpc_retry_next_send_ms(5, 1000, 1.5f, -1, &ms) == RPC_ERR_NEGATIVE_RETRY_COUNT);
+    CHECK(rpc_retry_next_send_ms(5, 1000, 1.5f, 0, NULL) == RPC_ERR_NULL_POINTER);
+    CHECK(rpc_retry_next_send_ms(-1, 1000, 1.5f, 0, NULL) == RPC_ERR_NULL_POINTER);
+}
+
+/* api.py's _all_gather: UNSET gives the agent's default and no limit, 0 RPCs that never expire
+   and no limit, anything else both; the RPCs take it as a float. */
+static void check_all_gather(void) {
+    int64_t ms = 7;
+    double wait = 7.0;
+    CHECK(rpc_all_gather_timeouts(-1.0, 60000, &ms, &wait) == RPC_OK && ms == 60000 && isinf(wait));
+    CHECK(rpc_all_gather_timeouts(0.0, 60000, &ms, &wait) == RPC_OK && ms == 0 && isinf(wait));
+    CHECK(rpc_all_gather_timeouts(-0.0, 60000, &ms, &wait) == RPC_OK && ms == 0 && isinf(wait));
+    CHECK(rpc_all_gather_timeouts(5.0, 60000, &ms, &wait) == RPC_OK && ms == 5000 && wait == 5.0);
+    CHECK(rpc_all_gather_timeouts(-0.5, 60000, &ms, &wait) == RPC_OK && ms == -500 && wait == -0.5);
+    /* Not the sentinel in Python, but the float the RPC gets is -1.0f: the agent's default. */
+    CHECK(rpc_all_gather_timeouts(-1.0000000001, 60000, &ms, &wait) == RPC_OK && ms == 60000 &&
+          wait == -1.0000000001);
+    /* get_rpc_timeout() is a float: 16777217 ms comes back as 16777216. */
+    CHECK(rpc_all_gather_timeouts(-1.0, 16777217, &ms, &wait) == RPC_OK && ms == 16777216);
+    CHECK(rpc_all_gather_timeouts(-1.0, -5000, &ms, &wait) == RPC_OK && ms == -5000);
+    CHECK(rpc_all_gather_timeouts(0.0004, 60000, &ms, &wait) == RPC_OK && ms == 0 && wait == 0.0004);
+    ms = 7;
+    wait = 7.0;
+    CHECK(rpc_all_gather_timeouts(NAN, 60000, &ms, &wait) == RPC_ERR_NOT_A_NUMBER && ms == 7);
+    CHECK(rpc_all_gather_timeouts(INFINITY, 60000, &ms, &wait) == RPC_ERR_OUT_OF_RANGE);
+    CHECK(rpc_all_gather_timeouts(1e300, 60000, &ms, &wait) == RPC_ERR_OUT_OF_RANGE && wait == 7.0);
+    CHECK(rpc_all_gather_timeouts(2147483.75, 60000, &ms, &wait) == RPC_ERR_OUT_OF_RANGE);
+    CHECK(rpc_all_gather_timeouts(-1.0, INT64_C(3000000000), &ms, &wait) == RPC_ERR_OUT_OF_RANGE);
+    CHECK(rpc_all_gather_timeouts(5.0, 60000, NULL, &wait) == RPC_ERR_NULL_POINTER);
+    CHECK(rpc_all_gather_timeouts(NAN, 60000, &ms, NULL) == RPC_ERR_NULL_POINTER);
+}
+
+static void check_all_gather_message(void) {
+    const char *two[] = {"worker1", "worker2"};
+    const char *bad[] = {"worker1", "bad name"};
+    const char *null_name[] = {NULL};
+    const char first[] = "RPCErr:1:RPC ran for more than set timeout (5000 ms) and will now be "
+                         "marked with an error";
+    char buf[512];
+    char small[12];
+    int32_t n = rpc_format_all_gather_error(buf, sizeof buf, 5.0, 60000, two, 2, first,
+                                            sizeof first - 1);
+    CHECK(n > 0 && (size_t)n == strlen(buf) &&
+          strcmp(buf, "Followers ['worker1', 'worker2'] timed out in _all_gather after 5.00 "
+                      "seconds. The first exception is RPCErr:1:RPC ran for more than set timeout "
+                      "(5000 ms) and will now be marked with an error") == 0);
+    CHECK(rpc_format_all_gather_error(buf, sizeof buf, -1.0, 60000, two, 1, "x", 1) > 0 &&
+          strcmp(buf, "Followers ['worker1'] timed out in _all_gather after 60.00 seconds. The "
+                      "first exception is x") == 0);
+    CHECK(rpc_format_all_gather_error(buf, sizeof buf, -0.0, 60000, NULL, 0, NULL, 0) > 0 &&
+          strcmp(buf, "Followers [] timed out in _all_gather after -0.00 seconds. The first "
+                      "exception is ") == 0);
+    /* Python's .2f: the exact binary value, ties to even. */
+    CHECK(rpc_format_all_gather_error(buf, sizeof buf, 0.125, 0, NULL, 0, NULL, 0) > 0 &&
+          strstr(buf, " after 0.12 seconds") != NULL);
+    CHECK(rpc_format_all_gather_error(buf, sizeof buf, 0.375, 0, NULL, 0, NULL, 0) > 0 &&
+          strstr(buf, " after 0.38 seconds") != NULL);
+    CHECK(rpc_format_all_gather_error(buf, sizeof buf, 2.675, 0, NULL, 0, NULL, 0) > 0 &&
+          strstr(buf, " after 2.67 seconds") != NULL);
+    CHECK(rpc_format_all_gather_error(buf, sizeof buf, -1.0000000001, 0, NULL, 0, NULL, 0) > 0 &&
+          strstr(buf, " after -1.00 seconds") != NULL);
+    CHECK(rpc_format_all_gather_error(buf, sizeof buf, -1.0, 16777217, NULL, 0, NULL, 0) > 0 &&
+          strstr(buf, " after 16777.22 seconds") != NULL);
+    /* snprintf semantics. */
+    n = rpc_format_all_gather_error(small, sizeof small, 5.0, 60000, two, 2, "x", 1);
+    CHECK(n == 102);
+    CHECK(strcmp(small, "Followers [") == 0);
+    CHECK(rpc_format_all_gather_error(NULL, 0, 5.0, 60000, two, 2, "x", 1) == n);
+    CHECK(rpc_format_all_gather_error(NULL, 1, 5.0, 60000, two, 2, "x", 1) == RPC_ERR_NULL_POINTER);
+    CHECK(rpc_format_all_gather_error(buf, sizeof buf, 5.0, 60000, NULL, 1, "x", 1) ==
+          RPC_ERR_NULL_POINTER);
+    CHECK(rpc_format_all_gather_error(buf, sizeof buf, 5.0, 60000, null_name, 1, "x", 1) ==
+          RPC_ERR_NULL_POINTER);
+    CHECK(rpc_format_all_gather_error(buf, sizeof buf, 5.0, 60000, two, 2, NULL, 1) ==
+          RPC_ERR_NULL_POINTER);
+    buf[0] = 'z';
+    CHECK(rpc_format_all_gather_error(buf, sizeof buf, 5.0, 60000, bad, 2, "x", 1) ==
+              RPC_ERR_INVALID_WORKER_NAME && buf[0] == 'z');
+    CHECK(rpc_format_all_gather_error(buf, sizeof buf, NAN, 60000, two, 2, "x", 1) ==
+          RPC_ERR_NOT_A_NUMBER);
+    CHECK(rpc_format_all_gather_error(buf, sizeof buf, 1e10, 60000, two, 2, "x", 1) ==
+          RPC_ERR_OUT_OF_RANGE);
+}
+
+/* PyTorch 2.15's own words (rpc_agent.h, rpc_agent.cpp, tensorpipe_agent.h), with the value. */
+static void check_pytorch_words(void) {
+    char buf[256];
+    char name[128];
+    memset(name, 'a', sizeof name);
+#define WORDS(status, value, text, len, want)                                                     \
+    CHECK(rpc_format_pytorch_error(buf, sizeof buf, status, value, text, len) ==                  \
+              (int32_t)strlen(want) &&                                                            \
+          strcmp(buf, want) == 0)
+    WORDS(RPC_ERR_NEGATIVE_TIMEOUT, 0, NULL, 0, "RPC Timeout must be non-negative");
+    WORDS(RPC_ERR_NOT_A_NUMBER, 0, NULL, 0, "RPC Timeout must be non-negative");
+    WORDS(RPC_ERR_INVALID_THREAD_COUNT, 0, NULL, 0, "num_worker_threads must be positive, got 0");
+    WORDS(RPC_ERR_INVALID_THREAD_COUNT, INT32_MIN, NULL, 0,
+          "num_worker_threads must be positive, got -2147483648");
+    WORDS(RPC_ERR_INVALID_WORKER_NAME, 0, "bad name", 8,
+          "Worker name must match ^[A-Za-z0-9-_:]*$, and must be non-empty and shorter than 128 "
+          "chars, but got bad name");
+    WORDS(RPC_ERR_INVALID_WORKER_NAME, 0, NULL, 0,
+          "Worker name must match ^[A-Za-z0-9-_:]*$, and must be non-empty and shorter than 128 "
+          "chars, but got ");
+    WORDS(RPC_ERR_WORKER_ID_OUT_OF_RANGE, 32768, NULL, 0,
+          "RPC worker id 32768 out of bounds for int16_t.");
+    WORDS(RPC_ERR_WORKER_ID_OUT_OF_RANGE, INT64_MAX, NULL, 0,
+          "RPC worker id 9223372036854775807 out of bounds for int16_t.");
+    WORDS(RPC_ERR_WORKER_ID_OUT_OF_RANGE, INT64_MIN, NULL, 0,
+          "RPC worker id -9223372036854775808 out of bounds for int16_t.");
+    WORDS(RPC_ERR_NEGATIVE_MAX_RETRIES, -1, NULL, 0, "maxRetries cannot be negative.");
+    WORDS(RPC_ERR_DECAYING_BACKOFF, 0, NULL, 0, "maxRetries cannot be exponentially decaying.");
+    WORDS(RPC_ERR_NEGATIVE_RETRY_DURATION, 0, NULL, 0, "rpcRetryDuration cannot be negative.");
+    WORDS(RPC_ERR_RETRIES_EXHAUSTED, 5, NULL, 0,
+          "The RPC has not succeeded after the specified number of max retries (5).");
+#undef WORDS
+    /* A 128-byte name is copied whole. */
+    CHECK(rpc_format_pytorch_error(buf, sizeof buf, RPC_ERR_INVALID_WORKER_NAME, 0, name, 128) ==
+          100 + 128);
+    CHECK(rpc_format_pytorch_error(NULL, 0, RPC_ERR_RETRIES_EXHAUSTED, 5, NULL, 0) == 72);
+    CHECK(rpc_format_pytorch_error(buf, 4, RPC_ERR_RETRIES_EXHAUSTED, 5, NULL, 0) == 72 &&
+          strcmp(buf, "The") == 0);
+    CHECK(rpc_format_pytorch_error(NULL, 1, RPC_ERR_RETRIES_EXHAUSTED, 5, NULL, 0) ==
+          RPC_ERR_NULL_POINTER);
+    CHECK(rpc_format_pytorch_error(buf, sizeof buf, RPC_ERR_INVALID_WORKER_NAME, 0, NULL, 1) ==
+          RPC_ERR_NULL_POINTER);
+    buf[0] = 'z';
+    CHECK(rpc_format_pytorch_error(buf, sizeof buf, RPC_OK, 0, NULL, 0) == RPC_ERR_NO_PYTORCH_MESSAGE &&
+          buf[0] == 'z');
+    CHECK(rpc_format_pytorch_error(buf, sizeof buf, RPC_ERR_OUT_OF_RANGE, 0, NULL, 0) ==
+          RPC_ERR_NO_PYTORCH_MESSAGE);
+    CHECK(rpc_format_pytorch_error(buf, sizeof buf, RPC_ERR_UNPARSABLE_ERROR_TYPE, 0, NULL, 0) ==
+          RPC_ERR_NO_PYTORCH_MESSAGE);
+    CHECK(rpc_format_pytorch_error(buf, sizeof buf, 1, 0, NULL, 0) == RPC_ERR_NO_PYTORCH_MESSAGE);
+    CHECK(rpc_format_pytorch_error(buf, sizeof buf, INT32_MIN, 0, NULL, 0) ==
+          RPC_ERR_NO_PYTORCH_MESSAGE);
+}
+
 int main(void) {
     check_worker_names_and_ids();
     check_rpc_errors();
     check_retry_options();
+    check_retry_schedule();
+    check_all_gather();
+    check_all_gather_message();
+    check_pytorch_words();
     check_agent_timeout();
     check_resolve_timeout();
     check_set_rpc_timeout();

@@ -106,7 +106,8 @@ fn every_header_item_has_a_doc_comment() {
         // Every macro but the include guard, whatever its name: a stray one is a finding too.
         let is_macro = line.starts_with("#define ") && !line.starts_with("#define RPC_CONSTANTS_H");
         let is_decl = !line.starts_with(['#', ' ', '/', '}', '{'])
-            && (line.ends_with(';') || line.ends_with('{'))
+            // a prototype's first line ends with ',' when its parameters take several
+            && (line.ends_with(';') || line.ends_with('{') || line.ends_with(','))
             && !line.starts_with("extern \"C\"")
             // cbindgen's typedef of an enum declared (and documented) just above it
             && !(line.starts_with("typedef ") && line.ends_with(';'));

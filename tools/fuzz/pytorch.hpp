@@ -110,22 +110,17 @@ inline Outcome agentTimeout(float seconds) {
     return truncate(seconds * kSecToMsConversion, -9223372036854775808.0, 9223372036854774784.0);
 }
 
-// TensorPipeAgent::send: the sentinel takes the agent default, anything else is
-// static_cast<int>(timeout * kSecToMsConversion). The library's documented additions: a NaN is
-// an error, and a timeout below zero (and the sentinel with a negative default, which
-// _set_rpc_timeout can make) is RPC_ERR_NEGATIVE_TIMEOUT after the range check.
+// TensorPipeAgent::send (tensorpipe_agent.cpp): the sentinel takes the agent default, whatever
+// its sign; anything else is static_cast<int>(timeout * kSecToMsConversion), negative results
+// included (undefined, so RPC_ERR_NOT_A_NUMBER or RPC_ERR_OUT_OF_RANGE, for NaN and outside int).
 inline Outcome resolveTimeout(float seconds, std::int64_t agent_ms) {
     if (seconds == kUnsetRpcTimeout) {
-        return agent_ms < 0 ? Outcome{RPC_ERR_NEGATIVE_TIMEOUT, 0} : Outcome{OK, agent_ms};
+        return {OK, agent_ms};
     }
     if (std::isnan(seconds)) {
         return {RPC_ERR_NOT_A_NUMBER, 0};
     }
-    const Outcome ms = truncate(seconds * kSecToMsConversion, kIntMin, kIntMax);
-    if (ms.status == OK && seconds < 0) {
-        return {RPC_ERR_NEGATIVE_TIMEOUT, 0};
-    }
-    return ms;
+    return truncate(seconds * kSecToMsConversion, kIntMin, kIntMax);
 }
 
 // _set_rpc_timeout (init.cpp): static_cast<int>(rpcTimeoutSeconds * kSecToMsConversion), no

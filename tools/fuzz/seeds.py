@@ -65,7 +65,7 @@ SEEDS = {
         (0, b"rpc_default_rpc_timeout_sec"), (3, b"kSecToMsConversion"), (99, b"nope"),
         (18446744073709551615, b"DEFAULT_INIT_METHOD\0tail"), (2, b"default_rpc_timeout_sec"),
     ]],
-    "status_str": [i32(x) for x in (0, -1, -9, -14, -15, 1, 2147483647, -2147483648)],
+    "status_str": [i32(x) for x in (0, -1, -9, -14, -15, -16, -17, 1, 2147483647, -2147483648)],
 }
 
 def main():

@@ -38,6 +38,20 @@ pub struct Api {
     pub classify_error: unsafe extern "C" fn(*const c_char, usize, *mut i32) -> i32,
     pub validate_retry: unsafe extern "C" fn(i32, i64, f32) -> i32,
     pub retry_delay: unsafe extern "C" fn(i64, f32, i32, *mut i64) -> i32,
+    pub expires_at_once: unsafe extern "C" fn(i64) -> bool,
+    pub next_send: unsafe extern "C" fn(i32, i64, f32, i32, *mut i64) -> i32,
+    pub all_gather: unsafe extern "C" fn(f64, i64, *mut i64, *mut f64) -> i32,
+    pub format_all_gather: unsafe extern "C" fn(
+        *mut c_char,
+        usize,
+        f64,
+        i64,
+        *const *const c_char,
+        usize,
+        *const c_char,
+        usize,
+    ) -> i32,
+    pub format_pytorch: unsafe extern "C" fn(*mut c_char, usize, i32, i64, *const c_char, usize) -> i32,
 }
 
 pub fn api() -> &'static Api {
@@ -69,6 +83,11 @@ pub fn api() -> &'static Api {
             classify_error: f!("rpc_classify_rpc_error"),
             validate_retry: f!("rpc_validate_retry_options"),
             retry_delay: f!("rpc_retry_delay_ms"),
+            expires_at_once: f!("rpc_timeout_expires_at_once"),
+            next_send: f!("rpc_retry_next_send_ms"),
+            all_gather: f!("rpc_all_gather_timeouts"),
+            format_all_gather: f!("rpc_format_all_gather_error"),
+            format_pytorch: f!("rpc_format_pytorch_error"),
         };
         (lib, api)
     })
@@ -105,7 +124,7 @@ pub fn table_entries() -> Vec<(String, TableValue, String)> {
 }
 
 /// Every status, by code and by name, as the header defines them.
-pub const STATUSES: [(i32, &str); 15] = [
+pub const STATUSES: [(i32, &str); 17] = [
     (0, "RPC_OK"),
     (-1, "RPC_ERR_NULL_POINTER"),
     (-2, "RPC_ERR_NEGATIVE_TIMEOUT"),
@@ -121,6 +140,8 @@ pub const STATUSES: [(i32, &str); 15] = [
     (-12, "RPC_ERR_NEGATIVE_RETRY_DURATION"),
     (-13, "RPC_ERR_NEGATIVE_RETRY_COUNT"),
     (-14, "RPC_ERR_MESSAGE_TOO_LONG"),
+    (-15, "RPC_ERR_RETRIES_EXHAUSTED"),
+    (-16, "RPC_ERR_NO_PYTORCH_MESSAGE"),
 ];
 
 pub fn status_code(name: &str) -> i32 {

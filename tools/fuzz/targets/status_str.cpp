@@ -9,8 +9,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     if (text == nullptr || std::strlen(text) == 0) {
         fuzz::disagree("rpc_status_str(%d) is NULL or empty", status);
     }
-    // The documented codes: RPC_OK (0) down to the last error, RPC_ERR_MESSAGE_TOO_LONG.
-    const bool documented = status <= RPC_OK && status >= RPC_ERR_MESSAGE_TOO_LONG;
+    // The documented codes: RPC_OK (0) down to the last error, RPC_ERR_NO_PYTORCH_MESSAGE.
+    const bool documented = status <= RPC_OK && status >= RPC_ERR_NO_PYTORCH_MESSAGE;
     const char *unknown = rpc_status_str(1);
     if (documented == (text == unknown) || (documented && std::strstr(text, "unknown") != nullptr)) {
         fuzz::disagree("rpc_status_str(%d) = \"%s\" (documented: %d)", status, text, documented);
