@@ -340,7 +340,8 @@ private:
     friend struct constants::WorkerInfo;
     friend result<int> rpc_error_type(std::string_view) noexcept;
     friend struct _formatted;
-    friend result<all_gather_limits> all_gather_timeouts(double, std::chrono::milliseconds) noexcept;
+    friend result<all_gather_limits> all_gather_timeouts(double,
+                                                         std::chrono::milliseconds) noexcept;
 
     [[noreturn]] void _value_on_error() const noexcept {
         std::fprintf(stderr, "rpc_constants: result::value() on an error: %s\n", what());
@@ -494,7 +495,9 @@ struct all_gather_limits {
 
     [[nodiscard]] friend bool operator==(const all_gather_limits &_a,
                                          const all_gather_limits &_b) noexcept {
-        return _a.rpc_timeout == _b.rpc_timeout && _a.wait_seconds == _b.wait_seconds;
+        /* Neither is ever NaN; < keeps -Wfloat-equal quiet. */
+        return _a.rpc_timeout == _b.rpc_timeout &&
+               !(_a.wait_seconds < _b.wait_seconds || _b.wait_seconds < _a.wait_seconds);
     }
     [[nodiscard]] friend bool operator!=(const all_gather_limits &_a,
                                          const all_gather_limits &_b) noexcept {

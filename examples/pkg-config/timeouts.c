@@ -20,7 +20,9 @@ int main(void) {
             printf("%g s: %s\n", (double)calls[i], rpc_status_str(status));
         } else {
             printf("%g s: %lld ms%s\n", (double)calls[i], (long long)ms,
-                   rpc_timeout_never_expires(ms) ? " (never expires)" : "");
+                   rpc_timeout_never_expires(ms)     ? " (never expires)"
+                   : rpc_timeout_expires_at_once(ms) ? " (expires at once)"
+                                                     : "");
         }
     }
     return 0;

@@ -13,9 +13,11 @@ int main() {
         std::fprintf(stderr, "bad timeout: %s\n", call.what());
         return 1;
     }
-    rpc::timeout_result bad = rpc::resolve_timeout(-5.0f, agent);
-    std::printf("%s, %d threads, per call %lld ms, -5 s: %s\n", kDefaultInitMethod,
-                kDefaultNumWorkerThreads, static_cast<long long>(call.value().count()), bad.what());
+    rpc::timeout_result late = rpc::resolve_timeout(-5.0f, agent); /* PyTorch: -5000 ms */
+    std::printf("%s, %d threads, per call %lld ms, -5 s: %lld ms%s\n", kDefaultInitMethod,
+                kDefaultNumWorkerThreads, static_cast<long long>(call.value().count()),
+                static_cast<long long>(late.value().count()),
+                rpc::expires_at_once(late.value()) ? ", expires at once" : "");
     std::puts(rpc::timeout_error_message(call.value(), true).c_str());
     return 0;
 }

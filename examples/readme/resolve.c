@@ -21,7 +21,12 @@ int main(void) {
         rpc_format_timeout_error(message, sizeof message, call_ms, 1);
         puts(message); /* what the caller sees when the deadline passes */
     }
+    /* A negative timeout is no error in PyTorch: its deadline has passed when the RPC is sent. */
     status = rpc_resolve_timeout_ms(-5.0f, agent_ms, &call_ms);
-    printf("-5 s: %s\n", rpc_status_str(status));
+    if (status == RPC_OK && rpc_timeout_expires_at_once(call_ms)) {
+        char message[128];
+        rpc_format_timeout_error(message, sizeof message, call_ms, 0);
+        printf("-5 s: fails at once: %s\n", message);
+    }
     return 0;
 }

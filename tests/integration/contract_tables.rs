@@ -147,4 +147,64 @@ fn every_row_of_the_retry_tables_is_what_the_library_does() {
         }
     }
     assert_eq!(table.len(), 12, "the retry delay table changed size: update this test");
+
+    let table = rows(
+        "| maxRetries, rpcRetryDuration (ms), retryBackoff, retry_count | result | next send due (ms after the failed send's start) |",
+    );
+    for row in &table {
+        let i = inputs(&row[0]);
+        let mut out = i64::MIN;
+        let got = unsafe {
+            (api.next_send)(
+                i[0].parse().unwrap(),
+                i[1].parse().unwrap(),
+                float(&i[2]),
+                i[3].parse().unwrap(),
+                &mut out,
+            )
+        };
+        assert_eq!(got, status(&row[1]), "docs row {row:?}");
+        match number(&row[2]) {
+            Some(ms) => assert_eq!(out, ms, "docs row {row:?}"),
+            None => assert_eq!(out, i64::MIN, "docs row {row:?}: written on an error"),
+        }
+    }
+    assert_eq!(table.len(), 12, "the retry schedule table changed size: update this test");
+}
+
+#[test]
+fn every_row_of_the_pytorch_words_table_is_what_the_library_does() {
+    let api = api();
+    let table = rows("| status | value, name | PyTorch's message | where |");
+    let mut buf = [0 as std::ffi::c_char; 512];
+    for row in &table {
+        let (value, text) = match ticked(&row[1]).first() {
+            Some(t) if t.starts_with('"') => (0, c_literal(t)),
+            Some(t) => (t.parse().unwrap(), Vec::new()),
+            None => (0, Vec::new()),
+        };
+        let want = ticked(&row[2]).first().map(|t| t.to_string());
+        for name in ticked(&row[0]).into_iter().chain(row[0].contains("any other").then_some("")) {
+            let code = if name.is_empty() { 12345 } else { status_code(name) };
+            let n = unsafe {
+                (api.format_pytorch)(
+                    buf.as_mut_ptr(),
+                    buf.len(),
+                    code,
+                    value,
+                    text.as_ptr().cast(),
+                    text.len(),
+                )
+            };
+            match &want {
+                Some(w) if w.starts_with("RPC_ERR_") => assert_eq!(n, status_code(w), "docs row {row:?}"),
+                Some(w) => {
+                    let got = unsafe { std::ffi::CStr::from_ptr(buf.as_ptr()) }.to_str().unwrap();
+                    assert_eq!((n, got), (w.len() as i32, w.as_str()), "docs row {row:?}");
+                }
+                None => panic!("no message in docs row {row:?}"),
+            }
+        }
+    }
+    assert_eq!(table.len(), 9, "the PyTorch words table changed size: update this test");
 }

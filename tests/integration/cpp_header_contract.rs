@@ -301,7 +301,17 @@ const USER_MACROS: &[&str] = &[
 fn macro_tu(header: &str, cpp: bool, status_too: bool, empty: bool) -> String {
     let mut tu = String::from("/* std headers first, as a program has them, then its macros */\n");
     let std: &[&str] = if cpp {
-        &["chrono", "cstdint", "cstdio", "cstdlib", "string", "string_view", "type_traits"]
+        &[
+            "chrono",
+            "cstdint",
+            "cstdio",
+            "cstdlib",
+            "string",
+            "string_view",
+            "type_traits",
+            "utility",
+            "vector",
+        ]
     } else {
         &["stdbool.h", "stddef.h", "stdint.h"]
     };

@@ -165,7 +165,7 @@ fn c_and_cpp_examples_build_with_pkg_config_flags_shared_and_static() {
 
 /// What examples/pkg-config/timeouts prints (the README shows it too).
 const TIMEOUTS_OUTPUT: &str = "agent default: 60000 ms\n-1 s: 60000 ms\n1.5 s: 1500 ms\n\
-     0.0004 s: 0 ms (never expires)\n-5 s: negative timeout\n";
+     0.0004 s: 0 ms (never expires)\n-5 s: -5000 ms (expires at once)\n";
 
 /// `cmake -S source_dir -B build` against the install in `install_prefix`.
 fn cmake_configure(source_dir: &Path, build: &Path, install_prefix: &Path) -> std::process::Output {

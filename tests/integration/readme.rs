@@ -102,7 +102,7 @@ fn readme_shared_static_header_only_and_dlopen_snippets_run() {
     assert_eq!(
         run_stdout(&mut Command::new(&resolve)),
         "RPCErr:1:RPC ran for more than set timeout (60000 ms) and will now be marked with an error\n\
-         -5 s: negative timeout\n"
+         -5 s: fails at once: RPC ran for more than set timeout (-5000 ms) and will now be marked with an error\n"
     );
 
     let cpp = dir.join("agent-cpp");
@@ -110,7 +110,7 @@ fn readme_shared_static_header_only_and_dlopen_snippets_run() {
     compile(&cxx, &c_flags("c++17", &[]), &example("agent.cpp"), &shared_link_args(art), &cpp);
     assert_eq!(
         run_stdout(&mut Command::new(&cpp)),
-        "env://, 16 threads, per call 60000 ms, -5 s: negative timeout\n\
+        "env://, 16 threads, per call 60000 ms, -5 s: -5000 ms, expires at once\n\
          RPCErr:1:RPC ran for more than set timeout (60000 ms) and will now be marked with an error\n"
     );
 

@@ -34,8 +34,12 @@ fn inputs(cell: &str) -> Vec<f32> {
 fn expected(cell: &str) -> (i32, Option<i64>) {
     let status = cell.split('`').nth(1).expect("a status in backticks");
     let after = cell.split('`').nth(2).unwrap_or("");
-    let number: String =
-        after.trim_start_matches([',', ' ']).chars().take_while(|c| c.is_ascii_digit()).collect();
+    let rest = after.trim_start_matches([',', ' ']);
+    let (sign, digits) = match rest.strip_prefix('-') {
+        Some(digits) => ("-", digits),
+        None => ("", rest),
+    };
+    let number: String = sign.chars().chain(digits.chars().take_while(|c| c.is_ascii_digit())).collect();
     let ms =
         if after.trim_start_matches([',', ' ']).starts_with('D') { Some(D) } else { number.parse().ok() };
     (status_code(status), ms)
@@ -102,13 +106,32 @@ fn bad_input_row(row: &str) -> Vec<&'static str> {
                 (api.resolve)(1e7, D, o),
                 (api.agent)(f32::NEG_INFINITY, o),
             ],
-            r if r.starts_with("negative timeout other than") => vec![
+            r if r.starts_with("negative agent-wide default") => vec![
                 (api.agent)(-5.0, o),
-                (api.resolve)(-5.0, D, o),
-                (api.resolve)(f32::from_bits((-1.0f32).to_bits() + 1), D, o),
-                (api.resolve)(f32::from_bits((-1.0f32).to_bits() - 1), D, o),
-                (api.resolve)(-f32::from_bits(1), D, o),
+                (api.agent)(-1.0, o),
+                (api.agent)(f32::NEG_INFINITY, o),
+                (api.agent)(-f32::from_bits(1), o),
             ],
+            r if r.starts_with("negative per-call timeout") => {
+                let mut all = Vec::new();
+                // The sentinel's neighbours, -5 s, -1 ms, and the two just above -1 ms.
+                let below_minus_one = f32::from_bits((-1.0f32).to_bits() + 1);
+                let above_minus_one = f32::from_bits((-1.0f32).to_bits() - 1);
+                for (s, ms) in [
+                    (below_minus_one, -1000),
+                    (above_minus_one, -999),
+                    (-5.0, -5000),
+                    (-0.001, -1),
+                    (-0.0004, 0),
+                ] {
+                    out = 1;
+                    all.push((api.resolve)(s, D, o));
+                    assert_eq!(out, ms, "{row}: {s:?}");
+                    assert_eq!((api.expires_at_once)(out), ms < 0, "{row}: {s:?}");
+                    assert_eq!((api.never_expires)(out), ms == 0, "{row}: {s:?}");
+                }
+                all
+            }
             r if r.starts_with("`-0.0f`") => {
                 let mut all = Vec::new();
                 for s in [-0.0, f32::from_bits(1), 0.0004] {
@@ -121,7 +144,35 @@ fn bad_input_row(row: &str) -> Vec<&'static str> {
                 }
                 all
             }
-            r if r.starts_with("sentinel with a negative") => vec![(api.resolve)(-1.0, -5, o)],
+            r if r.starts_with("sentinel with a negative") => {
+                let status = (api.resolve)(-1.0, -5000, o);
+                assert_eq!(out, -5000, "{row}");
+                vec![status]
+            }
+            r if r.starts_with("`rpc_format_pytorch_error`") => {
+                buf[0] = 0x23;
+                let all: Vec<i32> = [0, -4, 1, i32::MIN]
+                    .iter()
+                    .map(|&status| {
+                        (api.format_pytorch)(buf.as_mut_ptr(), buf.len(), status, 0, std::ptr::null(), 0)
+                    })
+                    .collect();
+                assert_eq!(buf[0], 0x23, "{row}: something was written");
+                all
+            }
+            r if r.starts_with("retry schedule") => {
+                vec![(api.next_send)(5, 1000, 1.5, 5, o), (api.next_send)(0, 1000, 1.5, 0, o)]
+            }
+            r if r.starts_with("`_all_gather` timeout") => {
+                let mut wait = 0f64;
+                let w = &mut wait as *mut f64;
+                vec![
+                    (api.all_gather)(f64::NAN, D, o, w),
+                    (api.all_gather)(f64::INFINITY, D, o, w),
+                    (api.all_gather)(f64::NEG_INFINITY, D, o, w),
+                    (api.all_gather)(3e6, D, o, w),
+                ]
+            }
             r if r.starts_with("thread count") => {
                 vec![(api.validate_threads)(0), (api.validate_threads)(-1), (api.validate_threads)(i32::MIN)]
             }
@@ -161,7 +212,7 @@ fn bad_input_row(row: &str) -> Vec<&'static str> {
                 vec![]
             }
             r if r.starts_with("`rpc_status_str`") => {
-                for status in [1, -15, i32::MIN, i32::MAX] {
+                for status in [1, -17, i32::MIN, i32::MAX] {
                     let text =
                         std::ffi::CStr::from_ptr((api.status_str)(status)).to_string_lossy().into_owned();
                     assert_eq!(text, "unknown rpc_constants status", "{row}");
@@ -196,5 +247,51 @@ fn every_row_of_the_readme_bad_input_table_is_what_the_library_does() {
         assert_eq!(bad_input_row(cells[1]), named, "bad-input row: {row}");
         rows += 1;
     }
-    assert_eq!(rows, 15, "the bad-input table changed size: update this test's rows");
+    assert_eq!(rows, 19, "the bad-input table changed size: update this test's rows");
+}
+
+/// docs/timeouts.md's shutdown table: each row's Python floats through rpc_all_gather_timeouts().
+#[test]
+fn every_row_of_the_shutdown_table_is_what_the_library_does() {
+    let header = "| `timeout_sec` (Python float) |";
+    let (_, doc) = document_with(header);
+    let start = doc.find(header).unwrap();
+    let api = api();
+    let mut checked = 0;
+    for row in doc[start..].lines().skip(2).take_while(|l| l.starts_with('|')) {
+        let cells: Vec<&str> = row.split('|').map(str::trim).collect();
+        let mut inputs: Vec<f64> = cells[1]
+            .split('`')
+            .skip(1)
+            .step_by(2)
+            .filter_map(|t| match t {
+                "inf" => Some(f64::INFINITY),
+                t => t.parse().ok(),
+            })
+            .collect();
+        if cells[1].starts_with("NaN") {
+            inputs.push(f64::NAN);
+        }
+        assert!(!inputs.is_empty(), "cannot read the input of: {row}");
+        let (want_status, want_ms) = expected(cells[2]);
+        for t in inputs {
+            let (mut ms, mut wait) = (i64::MIN, f64::MIN);
+            let status = unsafe { (api.all_gather)(t, D, &mut ms, &mut wait) };
+            assert_eq!(status, want_status, "rpc_all_gather_timeouts({t:?}) in the docs' row: {row}");
+            if let Some(want) = want_ms {
+                assert_eq!(ms, want, "rpc_all_gather_timeouts({t:?}) in the docs' row: {row}");
+            }
+            match cells[3] {
+                "none" => assert_eq!(wait, f64::INFINITY, "{row}"),
+                "—" => assert_eq!(wait, f64::MIN, "{row}: written on an error"),
+                limit => {
+                    let seconds: f64 = limit.split(' ').next().unwrap().parse().unwrap();
+                    assert_eq!(wait.to_bits(), seconds.to_bits(), "{row}");
+                    assert_eq!(limit.contains("does not wait"), wait <= 0.0, "{row}");
+                }
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked >= 10, "only {checked} shutdown-table inputs checked");
 }
