@@ -9,10 +9,10 @@ use std::process::Command;
 use std::time::Instant;
 
 const ROUNDS: usize = 9;
-/// The size cap: 8 KiB for the timeout rules and their constants, plus 7 KiB that the worker-name,
-/// RPC-error and retry functions and their nine constants take (docs/performance.md has the
-/// bytes of each); the stripped x86-64 library is 15184 B.
-const SIZE_CAP: u64 = 8192 + 7168;
+/// The size cap: 16 KiB, the bound the agent-loop rules (retry schedule, shutdown timeout,
+/// PyTorch's words) were asked to stay within. They took the stripped x86-64 library from 15184 B
+/// to 18872 B, so this prints MISSED (docs/performance.md has the bytes of each function).
+const SIZE_CAP: u64 = 16384;
 const LOAD_CYCLES: &str = "2000";
 const CALLS: &str = "50000000";
 

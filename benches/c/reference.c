@@ -36,14 +36,12 @@ rpc_status rpc_resolve_timeout_ms(float s, int64_t agent_ms, int64_t *out) {
     float p;
     if (!out) return RPC_ERR_NULL_POINTER;
     if (s == -1.0f) {
-        if (agent_ms < 0) return RPC_ERR_NEGATIVE_TIMEOUT;
         *out = agent_ms;
         return RPC_OK;
     }
     if (isnan(s)) return RPC_ERR_NOT_A_NUMBER;
     p = s * 1000.0f;
     if (!(p >= -2147483648.0f && p < 2147483648.0f)) return RPC_ERR_OUT_OF_RANGE;
-    if (s < 0) return RPC_ERR_NEGATIVE_TIMEOUT;
     *out = (int32_t)p;
     return RPC_OK;
 }
@@ -59,6 +57,7 @@ rpc_status rpc_set_rpc_timeout_ms(float s, int64_t *out) {
 }
 
 bool rpc_timeout_never_expires(int64_t ms) { return ms == 0; }
+bool rpc_timeout_expires_at_once(int64_t ms) { return ms < 0; }
 float rpc_timeout_ms_to_sec(int64_t ms) { return (float)ms / 1000.0f; }
 rpc_status rpc_validate_num_worker_threads(int32_t n) {
     return n > 0 ? RPC_OK : RPC_ERR_INVALID_THREAD_COUNT;
@@ -178,7 +177,91 @@ const char *rpc_status_str(int32_t s) {
     case -12: return "rpcRetryDuration cannot be negative";
     case -13: return "negative retry count";
     case -14: return "message longer than INT32_MAX bytes";
+    case -15: return "the RPC has not succeeded after maxRetries retries";
+    case -16: return "PyTorch has no message for this status";
     default: return "unknown rpc_constants status";
+    }
+}
+
+rpc_status rpc_retry_next_send_ms(int32_t max_retries, int64_t duration_ms, float backoff,
+                                  int32_t retry_count, int64_t *out) {
+    rpc_status s;
+    if (!out) return RPC_ERR_NULL_POINTER;
+    s = rpc_validate_retry_options(max_retries, duration_ms, backoff);
+    if (s != RPC_OK) return s;
+    if (retry_count < 0) return RPC_ERR_NEGATIVE_RETRY_COUNT;
+    if (retry_count >= max_retries) return RPC_ERR_RETRIES_EXHAUSTED;
+    return rpc_retry_delay_ms(duration_ms, backoff, retry_count > 0 ? retry_count - 1 : 0, out);
+}
+
+static rpc_status all_gather(double t, int64_t agent_ms, int64_t *ms, double *wait, double *shown) {
+    double rpc = t;
+    *wait = t;
+    if (t == -1.0) {
+        rpc = (double)rpc_timeout_ms_to_sec(agent_ms);
+        *wait = INFINITY;
+    } else if (t == 0.0) {
+        *wait = INFINITY;
+    }
+    *shown = rpc;
+    if (isinf(rpc) || fabs(rpc) > 1e10) return RPC_ERR_OUT_OF_RANGE;
+    return rpc_resolve_timeout_ms((float)rpc, agent_ms, ms);
+}
+
+rpc_status rpc_all_gather_timeouts(double t, int64_t agent_ms, int64_t *out_ms, double *out_wait) {
+    int64_t ms;
+    double wait, shown;
+    rpc_status s;
+    if (!out_ms || !out_wait) return RPC_ERR_NULL_POINTER;
+    s = all_gather(t, agent_ms, &ms, &wait, &shown);
+    if (s != RPC_OK) return s;
+    *out_ms = ms;
+    *out_wait = wait;
+    return RPC_OK;
+}
+
+int32_t rpc_format_all_gather_error(char *buf, size_t cap, double t, int64_t agent_ms,
+                                    const char *const *followers, size_t count, const char *first,
+                                    size_t first_len) {
+    int64_t ms;
+    double wait, shown;
+    char list[4096] = "[";
+    size_t i, used = 1;
+    int n;
+    rpc_status s;
+    if ((!buf && cap) || (!followers && count) || (!first && first_len)) return RPC_ERR_NULL_POINTER;
+    s = all_gather(t, agent_ms, &ms, &wait, &shown);
+    if (s != RPC_OK) return s;
+    for (i = 0; i < count; i++) {
+        if (!followers[i]) return RPC_ERR_NULL_POINTER;
+        if (rpc_validate_worker_name(followers[i], strlen(followers[i])) != RPC_OK)
+            return RPC_ERR_INVALID_WORKER_NAME;
+        used += (size_t)snprintf(list + used, sizeof list - used, "%s'%s'", i ? ", " : "", followers[i]);
+        if (used >= sizeof list) return RPC_ERR_MESSAGE_TOO_LONG;
+    }
+    snprintf(list + used, sizeof list - used, "]");
+    n = snprintf(buf, cap, "Followers %s timed out in _all_gather after %.2f seconds. The first exception is %.*s",
+                 list, shown, (int)first_len, first ? first : "");
+    return n;
+}
+
+int32_t rpc_format_pytorch_error(char *buf, size_t cap, int32_t status, int64_t value,
+                                 const char *text, size_t len) {
+    if ((!buf && cap) || (!text && len)) return RPC_ERR_NULL_POINTER;
+    switch (status) {
+    case -2: case -3: return snprintf(buf, cap, "RPC Timeout must be non-negative");
+    case -5: return snprintf(buf, cap, "num_worker_threads must be positive, got %lld", (long long)value);
+    case -7:
+        return snprintf(buf, cap, "Worker name must match ^[A-Za-z0-9-_:]*$, and must be non-empty and "
+                        "shorter than 128 chars, but got %.*s", (int)len, text ? text : "");
+    case -8: return snprintf(buf, cap, "RPC worker id %lld out of bounds for int16_t.", (long long)value);
+    case -10: return snprintf(buf, cap, "maxRetries cannot be negative.");
+    case -11: return snprintf(buf, cap, "maxRetries cannot be exponentially decaying.");
+    case -12: return snprintf(buf, cap, "rpcRetryDuration cannot be negative.");
+    case -15:
+        return snprintf(buf, cap, "The RPC has not succeeded after the specified number of max retries (%lld).",
+                        (long long)value);
+    default: return RPC_ERR_NO_PYTORCH_MESSAGE;
     }
 }
 
@@ -202,6 +285,7 @@ static const rpc_constant table[] = {
     ENTRY("RpcRetryOptions::maxRetries", "RpcRetryOptions::maxRetries", "rpc_default_max_retries", RPC_TYPE_INT32, "retries", as_int32, RPC_DEFAULT_MAX_RETRIES, "Default number of resends."),
     ENTRY("RpcRetryOptions::rpcRetryDuration", "RpcRetryOptions::rpcRetryDuration", "rpc_default_rpc_retry_duration_ms", RPC_TYPE_INT64, "milliseconds", as_int64, RPC_DEFAULT_RPC_RETRY_DURATION_MS, "Default wait before the first retry."),
     ENTRY("RpcRetryOptions::retryBackoff", "RpcRetryOptions::retryBackoff", "rpc_default_retry_backoff", RPC_TYPE_FLOAT, "factor per retry", as_float, RPC_DEFAULT_RETRY_BACKOFF, "Default backoff factor."),
+    ENTRY("kRPCErrorPrefix", "kRPCErrorPrefix", "rpc_error_prefix", RPC_TYPE_STRING, "marker", as_string, rpc_error_prefix, "Marker that begins PyTorch's typed RPC errors."),
 };
 
 size_t rpc_constants_count(void) { return sizeof table / sizeof table[0]; }

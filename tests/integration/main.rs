@@ -26,6 +26,7 @@ mod properties;
 mod readme;
 mod readme_tables;
 mod retry;
+mod retry_schedule;
 mod semantics;
 mod support;
 mod versions;
