@@ -10,6 +10,8 @@
 #include <cctype>
 #include <cmath>
 #include <cstdint>
+#include <cstdio>
+#include <vector>
 #include <limits>
 #include <stdexcept>
 #include <string>
@@ -162,6 +164,93 @@ inline Outcome retryDelay(std::int64_t rpcRetryDuration, float retryBackoff, std
         return {RPC_ERR_OUT_OF_RANGE, 0};
     }
     return {OK, static_cast<std::int64_t>(product)};
+}
+
+// RpcAgent's schedule (rpc_agent.cpp): rpcRetryCallback resends while retryCount_ < maxRetries,
+// else fails the RPC; the time of the resend was computed before the failed send, with count 0
+// for the first send and retryCount_ - 1 for a resend (retryExpiredRpcs computes it before its
+// increment). The options are checked first (sendWithRetries).
+inline Outcome nextSend(std::int32_t maxRetries, std::int64_t rpcRetryDuration, float retryBackoff,
+                        std::int32_t retryCount) {
+    const int options = retryOptions(maxRetries, rpcRetryDuration, retryBackoff);
+    if (options != OK) {
+        return {options, 0};
+    }
+    if (retryCount < 0) {
+        return {RPC_ERR_NEGATIVE_RETRY_COUNT, 0};
+    }
+    if (!(retryCount < maxRetries)) {
+        return {RPC_ERR_RETRIES_EXHAUSTED, 0};
+    }
+    return retryDelay(rpcRetryDuration, retryBackoff, retryCount == 0 ? 0 : retryCount - 1);
+}
+
+// api.py's _all_gather (Python): UNSET_RPC_TIMEOUT gives the RPCs get_rpc_timeout() (init.cpp:
+// the agent's count() / kSecToMsConversion, a float) and the signal no timeout; 0 gives the RPCs
+// 0 and no timeout; anything else both. The RPC takes a C++ float (pybind11: (float)double,
+// undefined beyond float's range, far outside int's anyway), then TensorPipeAgent::send.
+struct AllGather {
+    Outcome rpc;
+    double wait;    // +inf for None
+    double shown;   // rpc_timeout as Python holds it
+};
+inline AllGather allGather(double timeout, std::int64_t agentMs) {
+    double rpcTimeout = timeout, wait = timeout;
+    if (timeout == -1.0) {
+        rpcTimeout = static_cast<double>(static_cast<float>(agentMs) / kSecToMsConversion);
+        wait = INFINITY;
+    } else if (timeout == 0.0) {
+        wait = INFINITY;
+    }
+    if (std::isnan(rpcTimeout)) {
+        return {{RPC_ERR_NOT_A_NUMBER, 0}, wait, rpcTimeout};
+    }
+    if (!(std::fabs(rpcTimeout) < 1e30)) {
+        return {{RPC_ERR_OUT_OF_RANGE, 0}, wait, rpcTimeout};
+    }
+    return {resolveTimeout(static_cast<float>(rpcTimeout), agentMs), wait, rpcTimeout};
+}
+
+// The error _all_gather raises: f"Followers {[names]} timed out in _all_gather after
+// {rpc_timeout:.2f} seconds. The first exception is {e}"; a list of str prints as ['a', 'b'], and
+// C's %.2f rounds the exact value to nearest even, as Python's format does.
+inline std::string allGatherError(const std::vector<std::string> &followers, double shown, const std::string &first) {
+    std::string list = "[";
+    for (std::size_t i = 0; i < followers.size(); ++i) {
+        list += (i ? ", '" : "'") + followers[i] + "'";
+    }
+    list += "]";
+    char seconds[400];
+    std::snprintf(seconds, sizeof seconds, "%.2f", shown);
+    return "Followers " + list + " timed out in _all_gather after " + seconds +
+           " seconds. The first exception is " + first;
+}
+
+// PyTorch 2.15's messages (rpc_agent.h, rpc_agent.cpp, tensorpipe_agent.h), as c10::str builds
+// them; "" where PyTorch has none for the status.
+inline std::string pytorchError(int status, std::int64_t value, const std::string &name) {
+    switch (status) {
+    case RPC_ERR_NEGATIVE_TIMEOUT:
+    case RPC_ERR_NOT_A_NUMBER:
+        return "RPC Timeout must be non-negative";
+    case RPC_ERR_INVALID_THREAD_COUNT:
+        return "num_worker_threads must be positive, got " + std::to_string(value);
+    case RPC_ERR_INVALID_WORKER_NAME:
+        return "Worker name must match ^[A-Za-z0-9-_:]*$, and must be non-empty and shorter than " +
+               std::to_string(128) + " chars, but got " + name;
+    case RPC_ERR_WORKER_ID_OUT_OF_RANGE:
+        return "RPC worker id " + std::to_string(value) + " out of bounds for int16_t.";
+    case RPC_ERR_NEGATIVE_MAX_RETRIES:
+        return "maxRetries cannot be negative.";
+    case RPC_ERR_DECAYING_BACKOFF:
+        return "maxRetries cannot be exponentially decaying.";
+    case RPC_ERR_NEGATIVE_RETRY_DURATION:
+        return "rpcRetryDuration cannot be negative.";
+    case RPC_ERR_RETRIES_EXHAUSTED:
+        return "The RPC has not succeeded after the specified number of max retries (" + std::to_string(value) + ").";
+    default:
+        return "";
+    }
 }
 
 }  // namespace pytorch
