@@ -230,6 +230,7 @@ const char *rpc_status_str(int32_t _status);
  * - RPC_ERR_NEGATIVE_RETRY_DURATION: "rpcRetryDuration cannot be negative.";
  * - RPC_ERR_RETRIES_EXHAUSTED, `_value` maxRetries: "The RPC has not succeeded after the specified
  *   number of max retries (<_value>).".
+ *
  * A number is written in decimal, negatives with '-'.
  * Returns the full length of the text, not counting the NUL, even when it was cut short. Writes
  * at most `_capacity` bytes and, when `_capacity` > 0, always NUL-terminates; with `_capacity` 0
@@ -958,6 +959,7 @@ enum rpc_status rpc_retry_delay_ms(int64_t _rpc_retry_duration_ms,
  * - anything else: both. The RPCs get it as a C++ float (the double rounded to nearest), resolved
  *   as rpc_resolve_timeout_ms() does: -1.0000000001 rounds to the sentinel and gets the agent's
  *   default; 5.0 gives 5000 ms and a 5-second wait.
+ *
  * On error neither output is written.
  * Errors: RPC_ERR_NULL_POINTER if either output is NULL (checked first); RPC_ERR_NOT_A_NUMBER for
  * NaN; RPC_ERR_OUT_OF_RANGE for an infinity or a timeout whose milliseconds lie outside

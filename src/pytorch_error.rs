@@ -49,6 +49,7 @@ const EXHAUSTED: (&[u8], &[u8]) =
 /// - RPC_ERR_NEGATIVE_RETRY_DURATION: "rpcRetryDuration cannot be negative.";
 /// - RPC_ERR_RETRIES_EXHAUSTED, `_value` maxRetries: "The RPC has not succeeded after the specified
 ///   number of max retries (<_value>).".
+///
 /// A number is written in decimal, negatives with '-'.
 /// Returns the full length of the text, not counting the NUL, even when it was cut short. Writes
 /// at most `_capacity` bytes and, when `_capacity` > 0, always NUL-terminates; with `_capacity` 0

@@ -56,6 +56,7 @@ fn all_gather(timeout: f64, agent_ms: i64) -> Result<AllGather, rpc_status> {
 /// - anything else: both. The RPCs get it as a C++ float (the double rounded to nearest), resolved
 ///   as rpc_resolve_timeout_ms() does: -1.0000000001 rounds to the sentinel and gets the agent's
 ///   default; 5.0 gives 5000 ms and a 5-second wait.
+///
 /// On error neither output is written.
 /// Errors: RPC_ERR_NULL_POINTER if either output is NULL (checked first); RPC_ERR_NOT_A_NUMBER for
 /// NaN; RPC_ERR_OUT_OF_RANGE for an infinity or a timeout whose milliseconds lie outside

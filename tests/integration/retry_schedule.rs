@@ -40,6 +40,10 @@ fn compute_new_rpc_retry_time(now: i128, options: Options, retry_count: i32) -> 
 }
 
 /// PyTorch's three functions with a clock: each send fails `latency(k)` ms after it starts.
+#[allow(
+    clippy::neg_cmp_op_on_partial_ord,
+    reason = "PyTorch's TORCH_CHECK(retryBackoff >= 1), which NaN fails"
+)]
 fn pytorch(options: Options, latency: impl Fn(usize) -> i128) -> End {
     // sendWithRetries' checks.
     if options.max_retries < 0 {
@@ -123,7 +127,8 @@ fn the_retry_schedule_is_pytorchs_on_a_grid_of_options() {
     let backoffs = [1.0f32, 1.5, 2.0, 3.7, 1e10, f32::INFINITY, f32::MAX, 0.999_999_94, 0.0, -0.0, f32::NAN];
     // Fast failures (the retry time is still ahead: the send waits for it), slow ones (it has
     // passed: the resend goes at once), and both alternating.
-    let latencies: [fn(usize) -> i128; 4] = [|_| 0, |_| 7, |_| 1 << 50, |k| if k % 2 == 0 { 3 } else { 5000 }];
+    let latencies: [fn(usize) -> i128; 4] =
+        [|_| 0, |_| 7, |_| 1 << 50, |k| if k % 2 == 0 { 3 } else { 5000 }];
     let mut compared = 0;
     let mut sends = 0;
     for &m in &max_retries {

@@ -41,16 +41,6 @@ pub struct Api {
     pub expires_at_once: unsafe extern "C" fn(i64) -> bool,
     pub next_send: unsafe extern "C" fn(i32, i64, f32, i32, *mut i64) -> i32,
     pub all_gather: unsafe extern "C" fn(f64, i64, *mut i64, *mut f64) -> i32,
-    pub format_all_gather: unsafe extern "C" fn(
-        *mut c_char,
-        usize,
-        f64,
-        i64,
-        *const *const c_char,
-        usize,
-        *const c_char,
-        usize,
-    ) -> i32,
     pub format_pytorch: unsafe extern "C" fn(*mut c_char, usize, i32, i64, *const c_char, usize) -> i32,
 }
 
@@ -86,7 +76,6 @@ pub fn api() -> &'static Api {
             expires_at_once: f!("rpc_timeout_expires_at_once"),
             next_send: f!("rpc_retry_next_send_ms"),
             all_gather: f!("rpc_all_gather_timeouts"),
-            format_all_gather: f!("rpc_format_all_gather_error"),
             format_pytorch: f!("rpc_format_pytorch_error"),
         };
         (lib, api)
