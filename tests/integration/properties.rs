@@ -21,6 +21,7 @@ const NEGATIVE_RETRIES: i32 = -10;
 const DECAYING: i32 = -11;
 const NEGATIVE_DURATION: i32 = -12;
 const NEGATIVE_COUNT: i32 = -13;
+const EXHAUSTED: i32 = -15;
 /// The last status code.
 const LAST_STATUS: i32 = -16;
 
@@ -123,6 +124,34 @@ fn per_call_timeout_resolution_matches_the_documented_rule(cases: u32) {
     });
     check(cases, "rpc_set_rpc_timeout_ms", (floats(), any::<bool>()), |(s, null_out)| {
         conversion_follows(null_out, set_model(s), |out| unsafe { (api.set)(s, out) })
+    });
+    // api.py's _all_gather: UNSET gives get_rpc_timeout() (a float) and no wait limit, 0 gives 0
+    // and no limit, anything else both; the RPC takes the double as a float (Rust's `as` rounds to
+    // nearest, as pybind11's conversion does in the default environment).
+    let doubles = prop_oneof![
+        2 => any::<u64>().prop_map(f64::from_bits),
+        2 => -3e6f64..3e6,
+        1 => -1.000_001f64..-0.999_999,
+        1 => prop::sample::select(vec![-1.0, 0.0, -0.0, 5.0, -0.5, f64::NAN, f64::INFINITY, -f64::INFINITY, 1e300]),
+    ];
+    check(cases, "rpc_all_gather_timeouts", (doubles, int64s()), |(t, agent_ms)| {
+        let (rpc, wait) = if t == -1.0 {
+            (f64::from(agent_ms as f32 / 1000.0f32), f64::INFINITY)
+        } else if t == 0.0 {
+            (t, f64::INFINITY)
+        } else {
+            (t, t)
+        };
+        let expected = if rpc.is_nan() { Err(NAN) } else { resolve_model(rpc as f32, agent_ms) };
+        let (mut ms, mut got_wait) = (UNTOUCHED, -7.0f64);
+        let status = unsafe { (api.all_gather)(t, agent_ms, &mut ms, &mut got_wait) };
+        match expected {
+            Ok(want) => {
+                prop_assert_eq!((status, ms, got_wait.to_bits()), (OK, want, wait.to_bits()), "{:e}", t)
+            }
+            Err(e) => prop_assert_eq!((status, ms, got_wait), (e, UNTOUCHED, -7.0), "{:e}", t),
+        }
+        Ok(())
     });
 }
 
@@ -507,6 +536,36 @@ fn retry_options_and_delays_follow_pytorch(cases: u32) {
             (if double_edge { 0 } else { d }, b, n, false)
         });
     let random = (durations(), backoffs(), counts, prop::bool::weighted(0.02));
+    let schedule =
+        (any::<i32>(), 0i32..40, durations(), backoffs(), prop_oneof![3 => 0i32..40, 1 => any::<i32>()]);
+    check(cases, "rpc_retry_next_send_ms", schedule, |(m, small_m, d, b, r)| {
+        // Mostly small maxRetries, so that both answers come up.
+        let m = if m % 4 == 0 { m } else { small_m };
+        let mut out = UNTOUCHED;
+        let status = unsafe { (api.next_send)(m, d, b, r, &mut out) };
+        // sendWithRetries' checks, then: resend while retryCount_ < maxRetries, due
+        // computeNewRpcRetryTime's delay with count 0 for the first send, retryCount_ - 1 after.
+        let expected = if m < 0 {
+            Err(NEGATIVE_RETRIES)
+        } else if !backoff_passes(b) {
+            Err(DECAYING)
+        } else if d < 0 {
+            Err(NEGATIVE_DURATION)
+        } else if r < 0 {
+            Err(NEGATIVE_COUNT)
+        } else if r >= m {
+            Err(EXHAUSTED)
+        } else {
+            crate::exact_pow::delay_with_correct_pow(d, b, (r - 1).max(0)).ok_or(RANGE)
+        };
+        match expected {
+            Ok(ms) => prop_assert_eq!((status, out), (OK, ms), "next_send({}, {}, {:e}, {})", m, d, b, r),
+            Err(e) => {
+                prop_assert_eq!((status, out), (e, UNTOUCHED), "next_send({}, {}, {:e}, {})", m, d, b, r)
+            }
+        }
+        Ok(())
+    });
     check(cases, "rpc_retry_delay_ms", prop_oneof![3 => random, 1 => edges], |(d, b, n, null)| {
         let mut out = UNTOUCHED;
         let ptr = if null { std::ptr::null_mut() } else { &mut out as *mut i64 };
