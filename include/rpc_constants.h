@@ -147,8 +147,8 @@ typedef enum rpc_status {
     RPC_ERR_INVALID_WORKER_NAME = -7,
     /**
      * A worker id outside worker_id_t (int16_t), -32768 to 32767: PyTorch's WorkerInfo rejects
-     * one above 32767 ("RPC worker id <id> out of bound of int16_t.") and, from Python, one below
-     * -32768; its C++ constructor would wrap the latter.
+     * one above 32767 ("RPC worker id <id> out of bounds for int16_t.") and, from Python, one
+     * below -32768; its C++ constructor would wrap the latter.
      */
     RPC_ERR_WORKER_ID_OUT_OF_RANGE = -8,
     /**
@@ -214,8 +214,10 @@ const char *rpc_status_str(int32_t _status);
  *
  * `_value` is the offending number where the message names one, and `_text` (`_text_len` bytes,
  * copied as they are) the offending name; the other is ignored (NULL with 0 for `_text`):
- * - RPC_ERR_NEGATIVE_TIMEOUT, RPC_ERR_NOT_A_NUMBER (an agent-wide default, rpc_agent_timeout_ms()):
- *   "RPC Timeout must be non-negative";
+ * - RPC_ERR_NEGATIVE_TIMEOUT, RPC_ERR_NOT_A_NUMBER: "RPC Timeout must be non-negative", the words
+ *   of RpcBackendOptions, which rejects a negative or NaN agent-wide default
+ *   (rpc_agent_timeout_ms()). A NaN per-call, new-default or _all_gather timeout has no such
+ *   message: its conversion is undefined behaviour in PyTorch, so do not word that status so;
  * - RPC_ERR_INVALID_THREAD_COUNT, `_value` the count: "num_worker_threads must be positive, got
  *   <_value>";
  * - RPC_ERR_INVALID_WORKER_NAME, `_text` the name: "Worker name must match ^[A-Za-z0-9-_:]*$, and
@@ -301,8 +303,8 @@ float rpc_get_default_rpc_timeout_sec(void);
  * Value: -1.0f (float), unit: seconds (sentinel).
  * PyTorch: torch.distributed.rpc.constants.UNSET_RPC_TIMEOUT (C++
  * torch::distributed::rpc::kUnsetRpcTimeout).
- * Only this exact value is the sentinel; other negative timeouts are errors. See
- * rpc_resolve_timeout_ms().
+ * Only this exact value is the sentinel: any other negative per-call timeout is converted as
+ * PyTorch converts it, and has expired at once. See rpc_resolve_timeout_ms().
  * Also exported as the read-only static rpc_unset_rpc_timeout and the getter
  * rpc_get_unset_rpc_timeout().
  */
@@ -472,8 +474,8 @@ int16_t rpc_get_worker_id_min(void);
  * Value: 32767 (int16_t), unit: worker id.
  * PyTorch: std::numeric_limits<worker_id_t>::max(), worker_id_t being
  * torch::distributed::rpc::worker_id_t (C++ only, torch/csrc/distributed/rpc/types.h).
- * PyTorch's int64_t WorkerInfo constructor rejects a larger id ("RPC worker id <id> out of bound
- * of int16_t."); see rpc_validate_worker_id().
+ * PyTorch's int64_t WorkerInfo constructor rejects a larger id ("RPC worker id <id> out of bounds
+ * for int16_t."); see rpc_validate_worker_id().
  * Also exported as the read-only static rpc_worker_id_max and the getter rpc_get_worker_id_max().
  */
 #define RPC_WORKER_ID_MAX ((int16_t)32767)
@@ -878,11 +880,12 @@ enum rpc_status rpc_validate_retry_options(int32_t _max_retries,
  * seen: the number of resends made so far, the failed one included (0 when the first send
  * failed, 1 when the first resend failed, ...).
  * RPC_OK: send it again; `*_out_ms` holds when, in milliseconds after the start of the send that
- * failed (PyTorch computes each send's retry time just before it sends; a time already past
- * means at once). The delay is rpc_retry_delay_ms() with count 0 for the first send and for the
- * first resend, and count k - 1 for the k-th resend. With the defaults (5, 1000 ms, 1.5f) the
- * RPC is sent at most 6 times, each resend due 1000, 1000, 1500, 2250 and 3375 ms after the start
- * of the send before it.
+ * failed (a time already past means at once). PyTorch computes the first send's retry time just
+ * before sending it, and a resend's just after its send() returns (retryExpiredRpcs), and keeps
+ * whole milliseconds of the steady clock. The delay is rpc_retry_delay_ms() with count 0 for the
+ * first send and for the first resend, and count k - 1 for the k-th resend. With the defaults (5,
+ * 1000 ms, 1.5f) the RPC is sent at most 6 times, each resend due 1000, 1000, 1500, 2250 and 3375
+ * ms after the start of the send before it.
  * RPC_ERR_RETRIES_EXHAUSTED (`*_out_ms` untouched): no send is left, because `_retry_count` is not
  * below maxRetries; the RPC has been sent maxRetries + 1 times, and PyTorch fails it with "The RPC
  * has not succeeded after the specified number of max retries (<maxRetries>)."
@@ -951,9 +954,10 @@ enum rpc_status rpc_retry_delay_ms(int64_t _rpc_retry_duration_ms,
  * (0 never expires; a negative one expires at once) and `*_out_wait_sec` the wait's limit in
  * seconds: +infinity for none (Python's None); at 0 or below the worker does not wait; after the
  * limit it goes on without the signal. By value:
- * - RPC_UNSET_RPC_TIMEOUT (exactly -1.0): the RPCs get the agent's default, as
- *   get_rpc_timeout() reports it (float seconds) and the RPC then converts it back, so a default
- *   above 2^24 ms may come back rounded; the wait has no limit;
+ * - RPC_UNSET_RPC_TIMEOUT (exactly -1.0): the RPCs get the agent's default as get_rpc_timeout()
+ *   reports it (milliseconds / 1000 in float), which the RPC converts back (times 1000 in float,
+ *   truncated), so the default may come back 1 ms short: 251 ms gives 250; the wait has no
+ *   limit;
  * - 0 (RPC_DEFAULT_SHUTDOWN_TIMEOUT, the default) or -0.0: RPCs that never expire (0 ms), and no
  *   limit;
  * - anything else: both. The RPCs get it as a C++ float (the double rounded to nearest), resolved
@@ -965,6 +969,9 @@ enum rpc_status rpc_retry_delay_ms(int64_t _rpc_retry_duration_ms,
  * NaN; RPC_ERR_OUT_OF_RANGE for an infinity or a timeout whose milliseconds lie outside
  * [-2^31, 2^31), including a default too large for the RPCs: both are undefined behaviour in
  * PyTorch's conversion.
+ * This is a static group's shutdown (every init_rpc given a world_size): in a dynamic group
+ * PyTorch's shutdown gathers nothing, and its timeout reaches only TensorPipeAgent::join, which
+ * ignores it.
  * Mirrors `_all_gather`, `_wait_all_workers` and `shutdown` in PyTorch's
  * torch/distributed/rpc/api.py.
  *
@@ -1000,6 +1007,8 @@ enum rpc_status rpc_all_gather_timeouts(double _timeout_sec,
  * rpc_all_gather_timeouts() (the RPCs whose failure the message reports are undefined behaviour
  * there); RPC_ERR_MESSAGE_TOO_LONG if the text would be longer than INT32_MAX bytes.
  * Mirrors the `raise RuntimeError(...)` of `_all_gather` in PyTorch's torch/distributed/rpc/api.py.
+ *
+ * From C, an argv-style `char **` needs a cast to `const char *const *` (C does not convert it).
  *
  * Precondition: `_buf` must be NULL or point to `_capacity` writable bytes; `_followers` NULL or
  * point to `_followers_count` pointers, each NULL or to a NUL-terminated string; `_first_error`

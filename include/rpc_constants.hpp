@@ -10,8 +10,9 @@
  * value is its C macro from rpc_constants.h (the two `const char *` point at its literals, as
  * PyTorch's do), so using a constant links nothing; the timeout rules and the other helpers call
  * the C library. Nothing here needs RTTI or throws an exception of its own: a rule's error is a
- * result. Only the functions that return PyTorch's messages as a std::string allocate (and so may
- * throw std::bad_alloc); every other function is noexcept and allocates nothing.
+ * result. Only PyTorch's messages allocate: pytorch_error() and all_gather_error() build a
+ * std::string (and so may throw std::bad_alloc), as does copying one out of its result; nothing
+ * else allocates.
  *
  * SPDX-License-Identifier: MIT OR Apache-2.0
  */
@@ -155,10 +156,10 @@ struct RpcRetryOptions;
 
 /**
  * A timeout in milliseconds, or the reason there is none: what agent_timeout(),
- * resolve_timeout() and retry_delay() return instead of throwing. It fails closed: only a
- * duration makes a timeout, and only those functions make an error (no status, RPC_OK included,
- * converts into one); value() and operator* on an error abort instead of yielding 0 ms ("never
- * expires").
+ * resolve_timeout(), retry_delay() and next_send() return instead of throwing. It fails closed:
+ * only a duration makes a timeout, and only those functions make an error (no status, RPC_OK
+ * included, converts into one); value() and operator* on an error abort instead of yielding 0 ms
+ * ("never expires").
  */
 class [[nodiscard]] timeout_result {
 public:
@@ -302,7 +303,7 @@ timeout_result resolve_timeout(_other, std::chrono::milliseconds) = delete;
 }
 
 /**
- * PyTorch's timeout message, held in place: no allocation, no <string>. c_str() is
+ * PyTorch's timeout message, held in place: no allocation. c_str() is
  * NUL-terminated; view() (and the conversion) give a std::string_view, from which a std::string
  * is made where one is wanted.
  */
@@ -375,10 +376,12 @@ struct all_gather_limits;
 struct _formatted;
 
 /**
- * A value, or the reason there is none: what WorkerInfo::validate() and rpc_error_type() return
- * instead of throwing. Like timeout_result it fails closed: only a value makes a success, only
- * those functions make an error; value() and operator* on an error print
- * "rpc_constants: result::value() on an error: " and what() to stderr and call std::abort().
+ * A value, or the reason there is none: what WorkerInfo::validate(), rpc_error_type(),
+ * all_gather_timeouts(), pytorch_error() and all_gather_error() return instead of throwing. Like
+ * timeout_result it fails closed: only a value makes a success, only those functions make an
+ * error; value() and operator* on an error print "rpc_constants: result::value() on an error: "
+ * and what() to stderr and call std::abort(). On a result that is an lvalue they give a reference
+ * into it (valid while it lives); on a temporary they move the value out.
  */
 template <typename _type>
 class [[nodiscard]] result {
@@ -392,16 +395,31 @@ public:
     /** Same as ok(). */
     constexpr explicit operator bool() const noexcept { return ok(); }
     /** The value; on an error, aborts with the message above. */
-    [[nodiscard]] constexpr _type value() const noexcept {
+    [[nodiscard]] constexpr const _type &value() const & noexcept {
         if (!ok()) {
             _value_on_error();
         }
         return _value;
     }
+    /** The value, moved out of a temporary result; on an error, aborts as above. */
+    [[nodiscard]] constexpr _type value() && noexcept(std::is_nothrow_move_constructible_v<_type>) {
+        if (!ok()) {
+            _value_on_error();
+        }
+        return std::move(_value);
+    }
     /** The value. Precondition: has_value() (checked: on an error it aborts as value() does). */
-    [[nodiscard]] constexpr _type operator*() const noexcept { return value(); }
-    /** The value, or the argument on an error. */
-    [[nodiscard]] constexpr _type value_or(_type _fallback) const noexcept {
+    [[nodiscard]] constexpr const _type &operator*() const & noexcept { return value(); }
+    /** The value, moved out of a temporary result. Precondition: has_value() (checked). */
+    [[nodiscard]] constexpr _type operator*() &&
+        noexcept(std::is_nothrow_move_constructible_v<_type>) {
+        return std::move(*this).value();
+    }
+    /** The value's members. Precondition: has_value() (checked). */
+    [[nodiscard]] constexpr const _type *operator->() const noexcept { return &value(); }
+    /** The value, or the argument on an error (a copy: a std::string's may allocate). */
+    [[nodiscard]] constexpr _type value_or(_type _fallback) const &
+        noexcept(std::is_nothrow_copy_constructible_v<_type>) {
         return ok() ? _value : _fallback;
     }
     /** RPC_OK, or why there is no value. */
@@ -428,6 +446,9 @@ private:
     friend struct constants::WorkerInfo;
     friend result<int> rpc_error_type(std::string_view) noexcept;
     friend struct _formatted;
+    template <class _names>
+    friend result<std::string> all_gather_error(double, std::chrono::milliseconds, const _names &,
+                                                std::string_view);
     friend result<all_gather_limits> all_gather_timeouts(double,
                                                          std::chrono::milliseconds) noexcept;
 
@@ -520,9 +541,8 @@ struct RpcRetryOptions {
  * it): the int PyTorch casts to RPCErrorType, which may be none of the three (casting an int
  * outside 0..3 to the enum is undefined behaviour since C++17, so this returns the int and never
  * an RPCErrorType), or RPC_ERR_UNPARSABLE_ERROR_TYPE where PyTorch throws:
- * rpc_classify_rpc_error(). (The message
- * itself, PyTorch's makeRPCError, is rpc_format_rpc_error(): this header stays free of
- * <string>.)
+ * rpc_classify_rpc_error(). (The message itself, PyTorch's makeRPCError, is the C
+ * rpc_format_rpc_error().)
  */
 [[nodiscard]] inline result<int> rpc_error_type(std::string_view _message) noexcept {
     std::int32_t _type = 0;
@@ -640,20 +660,33 @@ struct _formatted {
 /**
  * The error _all_gather raises on the leader when followers failed ("Followers ['worker1'] timed
  * out in _all_gather after 5.00 seconds. The first exception is ..."):
- * rpc_format_all_gather_error(). Allocates (std::bad_alloc is the only exception it can throw).
+ * rpc_format_all_gather_error(). The followers are any range of names that convert to
+ * std::string_view (std::vector<std::string>, std::set<std::string> as PyTorch keeps them,
+ * const char *[], ...), in its order; a name with a NUL byte is RPC_ERR_INVALID_WORKER_NAME, as
+ * PyTorch refuses it. Allocates (std::bad_alloc is the only exception it can throw).
  */
-[[nodiscard]] inline result<std::string> all_gather_error(
-    double _timeout_seconds, std::chrono::milliseconds _agent_default,
-    const std::vector<std::string> &_followers, std::string_view _first_error) {
-    std::vector<const char *> _names;
-    _names.reserve(_followers.size());
-    for (const std::string &_name : _followers) {
-        _names.push_back(_name.c_str());
+template <class _names>
+[[nodiscard]] result<std::string> all_gather_error(double _timeout_seconds,
+                                                   std::chrono::milliseconds _agent_default,
+                                                   const _names &_followers,
+                                                   std::string_view _first_error) {
+    std::vector<std::string> _copies;
+    for (const auto &_name : _followers) {
+        const std::string_view _view{_name};
+        if (_view.find('\0') != std::string_view::npos) {
+            return result<std::string>::_from(RPC_ERR_INVALID_WORKER_NAME, std::string{});
+        }
+        _copies.emplace_back(_view);
+    }
+    std::vector<const char *> _pointers;
+    _pointers.reserve(_copies.size());
+    for (const std::string &_copy : _copies) {
+        _pointers.push_back(_copy.c_str());
     }
     return _formatted::_make([&](char *_buf, std::size_t _capacity) {
         return rpc_format_all_gather_error(_buf, _capacity, _timeout_seconds,
-                                           std::int64_t{_agent_default.count()}, _names.data(),
-                                           _names.size(), _first_error.data(),
+                                           std::int64_t{_agent_default.count()}, _pointers.data(),
+                                           _pointers.size(), _first_error.data(),
                                            _first_error.size());
     });
 }

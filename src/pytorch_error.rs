@@ -33,8 +33,10 @@ const EXHAUSTED: (&[u8], &[u8]) =
 ///
 /// `_value` is the offending number where the message names one, and `_text` (`_text_len` bytes,
 /// copied as they are) the offending name; the other is ignored (NULL with 0 for `_text`):
-/// - RPC_ERR_NEGATIVE_TIMEOUT, RPC_ERR_NOT_A_NUMBER (an agent-wide default, rpc_agent_timeout_ms()):
-///   "RPC Timeout must be non-negative";
+/// - RPC_ERR_NEGATIVE_TIMEOUT, RPC_ERR_NOT_A_NUMBER: "RPC Timeout must be non-negative", the words
+///   of RpcBackendOptions, which rejects a negative or NaN agent-wide default
+///   (rpc_agent_timeout_ms()). A NaN per-call, new-default or _all_gather timeout has no such
+///   message: its conversion is undefined behaviour in PyTorch, so do not word that status so;
 /// - RPC_ERR_INVALID_THREAD_COUNT, `_value` the count: "num_worker_threads must be positive, got
 ///   <_value>";
 /// - RPC_ERR_INVALID_WORKER_NAME, `_text` the name: "Worker name must match ^[A-Za-z0-9-_:]*$, and

@@ -203,11 +203,12 @@ pub unsafe extern "C" fn rpc_retry_delay_ms(
 /// seen: the number of resends made so far, the failed one included (0 when the first send
 /// failed, 1 when the first resend failed, ...).
 /// RPC_OK: send it again; `*_out_ms` holds when, in milliseconds after the start of the send that
-/// failed (PyTorch computes each send's retry time just before it sends; a time already past
-/// means at once). The delay is rpc_retry_delay_ms() with count 0 for the first send and for the
-/// first resend, and count k - 1 for the k-th resend. With the defaults (5, 1000 ms, 1.5f) the
-/// RPC is sent at most 6 times, each resend due 1000, 1000, 1500, 2250 and 3375 ms after the start
-/// of the send before it.
+/// failed (a time already past means at once). PyTorch computes the first send's retry time just
+/// before sending it, and a resend's just after its send() returns (retryExpiredRpcs), and keeps
+/// whole milliseconds of the steady clock. The delay is rpc_retry_delay_ms() with count 0 for the
+/// first send and for the first resend, and count k - 1 for the k-th resend. With the defaults (5,
+/// 1000 ms, 1.5f) the RPC is sent at most 6 times, each resend due 1000, 1000, 1500, 2250 and 3375
+/// ms after the start of the send before it.
 /// RPC_ERR_RETRIES_EXHAUSTED (`*_out_ms` untouched): no send is left, because `_retry_count` is not
 /// below maxRetries; the RPC has been sent maxRetries + 1 times, and PyTorch fails it with "The RPC
 /// has not succeeded after the specified number of max retries (<maxRetries>)."

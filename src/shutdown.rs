@@ -48,9 +48,10 @@ fn all_gather(timeout: f64, agent_ms: i64) -> Result<AllGather, rpc_status> {
 /// (0 never expires; a negative one expires at once) and `*_out_wait_sec` the wait's limit in
 /// seconds: +infinity for none (Python's None); at 0 or below the worker does not wait; after the
 /// limit it goes on without the signal. By value:
-/// - RPC_UNSET_RPC_TIMEOUT (exactly -1.0): the RPCs get the agent's default, as
-///   get_rpc_timeout() reports it (float seconds) and the RPC then converts it back, so a default
-///   above 2^24 ms may come back rounded; the wait has no limit;
+/// - RPC_UNSET_RPC_TIMEOUT (exactly -1.0): the RPCs get the agent's default as get_rpc_timeout()
+///   reports it (milliseconds / 1000 in float), which the RPC converts back (times 1000 in float,
+///   truncated), so the default may come back 1 ms short: 251 ms gives 250; the wait has no
+///   limit;
 /// - 0 (RPC_DEFAULT_SHUTDOWN_TIMEOUT, the default) or -0.0: RPCs that never expire (0 ms), and no
 ///   limit;
 /// - anything else: both. The RPCs get it as a C++ float (the double rounded to nearest), resolved
@@ -62,6 +63,9 @@ fn all_gather(timeout: f64, agent_ms: i64) -> Result<AllGather, rpc_status> {
 /// NaN; RPC_ERR_OUT_OF_RANGE for an infinity or a timeout whose milliseconds lie outside
 /// [-2^31, 2^31), including a default too large for the RPCs: both are undefined behaviour in
 /// PyTorch's conversion.
+/// This is a static group's shutdown (every init_rpc given a world_size): in a dynamic group
+/// PyTorch's shutdown gathers nothing, and its timeout reaches only TensorPipeAgent::join, which
+/// ignores it.
 /// Mirrors `_all_gather`, `_wait_all_workers` and `shutdown` in PyTorch's
 /// torch/distributed/rpc/api.py.
 ///
@@ -129,6 +133,8 @@ unsafe fn valid_name<'a>(name: *const c_char) -> Option<&'a [u8]> {
 /// rpc_all_gather_timeouts() (the RPCs whose failure the message reports are undefined behaviour
 /// there); RPC_ERR_MESSAGE_TOO_LONG if the text would be longer than INT32_MAX bytes.
 /// Mirrors the `raise RuntimeError(...)` of `_all_gather` in PyTorch's torch/distributed/rpc/api.py.
+///
+/// From C, an argv-style `char **` needs a cast to `const char *const *` (C does not convert it).
 ///
 /// Precondition: `_buf` must be NULL or point to `_capacity` writable bytes; `_followers` NULL or
 /// point to `_followers_count` pointers, each NULL or to a NUL-terminated string; `_first_error`

@@ -170,7 +170,7 @@ const char *rpc_status_str(int32_t s) {
     case -5: return "worker-thread count must be greater than 0";
     case -6: return "header and library versions are not compatible";
     case -7: return "worker name must be 1 to 127 bytes of A-Z a-z 0-9 - _ :";
-    case -8: return "worker id out of bound of int16_t";
+    case -8: return "worker id out of bounds for int16_t";
     case -9: return "RPC error type is not an int";
     case -10: return "maxRetries cannot be negative";
     case -11: return "retryBackoff must be at least 1";

@@ -188,8 +188,9 @@ pub const DEFS: &[Def] = &[
         symbol: "rpc_unset_rpc_timeout",
         unit: "seconds (sentinel)",
         summary: "Sentinel timeout meaning \"the caller gave no timeout: use the agent's current default\".",
-        details: "Only this exact value is the sentinel; other negative timeouts are errors. \
-                  See rpc_resolve_timeout_ms().",
+        details: "Only this exact value is the sentinel: any other negative per-call timeout is \
+                  converted as PyTorch converts it, and has expired at once. See \
+                  rpc_resolve_timeout_ms().",
         value: Value::Float(UNSET_RPC_TIMEOUT),
         hpp: Hpp::Float { whole_ms: None },
     },
@@ -291,7 +292,7 @@ pub const DEFS: &[Def] = &[
         unit: "worker id",
         summary: "Largest worker id: the maximum of PyTorch's worker_id_t (int16_t).",
         details: "PyTorch's int64_t WorkerInfo constructor rejects a larger id (\"RPC worker id <id> out \
-                  of bound of int16_t.\"); see rpc_validate_worker_id().",
+                  of bounds for int16_t.\"); see rpc_validate_worker_id().",
         value: Value::Int16(i16::MAX),
         hpp: Hpp::InTemplate { declared: "constexpr worker_id_t kWorkerIdMax = RPC_WORKER_ID_MAX;" },
     },

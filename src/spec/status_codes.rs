@@ -92,9 +92,9 @@ pub const STATUS_CODES: &[StatusCode] = &[
         name: "RPC_ERR_WORKER_ID_OUT_OF_RANGE",
         code: -8,
         doc: "A worker id outside worker_id_t (int16_t), -32768 to 32767: PyTorch's WorkerInfo \
-              rejects one above 32767 (\"RPC worker id <id> out of bound of int16_t.\") and, from \
+              rejects one above 32767 (\"RPC worker id <id> out of bounds for int16_t.\") and, from \
               Python, one below -32768; its C++ constructor would wrap the latter.",
-        text: c"worker id out of bound of int16_t",
+        text: c"worker id out of bounds for int16_t",
     },
     StatusCode {
         name: "RPC_ERR_UNPARSABLE_ERROR_TYPE",

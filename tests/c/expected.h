@@ -109,7 +109,7 @@ static const struct {
     {-5, "worker-thread count must be greater than 0"},
     {-6, "header and library versions are not compatible"},
     {-7, "worker name must be 1 to 127 bytes of A-Z a-z 0-9 - _ :"},
-    {-8, "worker id out of bound of int16_t"},
+    {-8, "worker id out of bounds for int16_t"},
     {-9, "RPC error type is not an int"},
     {-10, "maxRetries cannot be negative"},
     {-11, "retryBackoff must be at least 1"},

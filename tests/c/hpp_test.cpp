@@ -8,8 +8,10 @@
 #include <cstdio>
 #include <cstring>
 #include <limits>
+#include <set>
 #include <string>
 #include <string_view>
+#include <vector>
 
 extern "C" {
 #include "check.h"
@@ -141,7 +143,55 @@ static void agree(float seconds, std::int64_t agent_ms) {
     CHECK(call.value_or(-7ms) == (status == RPC_OK ? std::chrono::milliseconds{ms} : -7ms));
 }
 
+// The agent-loop helpers against the C functions they wrap, and their C++ forms.
+static_assert(rc::expires_at_once(-1ms) && !rc::expires_at_once(0ms) && !rc::expires_at_once(5ms));
+static_assert(std::is_same_v<decltype(std::declval<const rc::result<std::string> &>().value()), const std::string &>);
+static_assert(std::is_same_v<decltype(std::declval<rc::result<std::string>>().value()), std::string>);
+
+static void check_agent_loop() {
+    const rc::RpcRetryOptions defaults{};
+    const long long schedule[] = {1000, 1000, 1500, 2250, 3375};
+    for (int r = 0; r < 5; ++r) {
+        CHECK(rc::next_send(defaults, r) == std::chrono::milliseconds{schedule[r]});
+    }
+    CHECK(rc::next_send(defaults, 5).status() == RPC_ERR_RETRIES_EXHAUSTED);
+    CHECK(rc::next_send(rc::RpcRetryOptions{-1, 1000ms, 1.5f}, 0).status() == RPC_ERR_NEGATIVE_MAX_RETRIES);
+    for (std::int64_t ms : {std::int64_t{-1}, std::int64_t{0}, std::numeric_limits<std::int64_t>::min()}) {
+        CHECK(rc::expires_at_once(std::chrono::milliseconds{ms}) == rpc_timeout_expires_at_once(ms));
+    }
+    CHECK(rc::resolve_timeout(-5.0f, 60s) == -5000ms);
+
+    const rc::result<rc::all_gather_limits> unset = rc::all_gather_timeouts(-1.0, rc::kDefaultRpcTimeout);
+    CHECK(unset.ok() && unset->rpc_timeout == 60000ms && std::isinf(unset->wait_seconds));
+    const rc::result<rc::all_gather_limits> five = rc::all_gather_timeouts(5.0, rc::kDefaultRpcTimeout);
+    CHECK(five.ok() && five.value() == (rc::all_gather_limits{5000ms, 5.0}));
+    CHECK(rc::all_gather_timeouts(std::numeric_limits<double>::quiet_NaN(), 60s).status() == RPC_ERR_NOT_A_NUMBER);
+
+    const rc::result<std::string> words = rc::pytorch_error(RPC_ERR_WORKER_ID_OUT_OF_RANGE, 32768);
+    CHECK(words.ok() && *words == "RPC worker id 32768 out of bounds for int16_t." && words->size() == 46);
+    CHECK(rc::pytorch_error(RPC_ERR_INVALID_WORKER_NAME, 0, "bad name").value() ==
+          "Worker name must match ^[A-Za-z0-9-_:]*$, and must be non-empty and shorter than 128 chars, but "
+          "got bad name");
+    CHECK(rc::pytorch_error(RPC_OK).status() == RPC_ERR_NO_PYTORCH_MESSAGE);
+    CHECK(rc::pytorch_error(RPC_OK).value_or("none") == "none");
+
+    const std::string want =
+        "Followers ['worker1', 'worker2'] timed out in _all_gather after 5.00 seconds. The first exception is boom";
+    const std::vector<std::string> vec{"worker1", "worker2"};
+    const std::set<std::string> set{"worker2", "worker1"};
+    const char *const arr[] = {"worker1", "worker2"};
+    CHECK(rc::all_gather_error(5.0, 60s, vec, "boom").value() == want);
+    CHECK(rc::all_gather_error(5.0, 60s, set, "boom").value() == want);
+    CHECK(rc::all_gather_error(5.0, 60s, arr, "boom").value() == want);
+    CHECK(rc::all_gather_error(5.0, 60s, std::vector<std::string>{std::string("work\0er", 7)}, "x").status() ==
+          RPC_ERR_INVALID_WORKER_NAME);
+    CHECK(rc::all_gather_error(5.0, 60s, std::vector<std::string>{"bad name"}, "x").status() ==
+          RPC_ERR_INVALID_WORKER_NAME);
+    CHECK(rc::all_gather_error(1e300, 60s, vec, "x").status() == RPC_ERR_OUT_OF_RANGE);
+}
+
 int main() {
+    check_agent_loop();
     const float inputs[] = {60.0f, 1.5f, 0.0f, -0.0f, 0.0004f, -0.0004f, -1.0f, -5.0f,
                             std::numeric_limits<float>::quiet_NaN(), INFINITY, -INFINITY,
                             FLT_TRUE_MIN, -FLT_TRUE_MIN, 2147484.0f, 1e16f, -1e7f};
