@@ -3,7 +3,7 @@
 //! copied as it is: nothing reads cbindgen's text. One more run, with every placed function left
 //! out, must write nothing: an exported function the template does not place fails the build.
 
-use crate::{c_constants, template};
+use crate::{c_constants, link, template};
 use cbindgen::{Config, ItemType};
 use std::env;
 use std::path::{Path, PathBuf};
@@ -29,6 +29,7 @@ pub fn generate(manifest_dir: &Path, generated_rust: &[PathBuf]) -> String {
             ("@MAJOR@", &version("_MAJOR")),
             ("@MINOR@", &version("_MINOR")),
             ("@PATCH@", &version("_PATCH")),
+            ("@SONAME@", &link::soname()),
             ("@CONSTANTS@", c_constants::all().trim_end()),
         ],
     );
@@ -63,12 +64,28 @@ pub fn generate(manifest_dir: &Path, generated_rust: &[PathBuf]) -> String {
         "{TEMPLATE} places no line for these functions (add a line `@function name@`):\n{unplaced}"
     );
     let mut out = String::new();
+    let mut typedefs = String::new();
     for line in filled.lines() {
+        if line == "@function_types@" {
+            out.push_str(typedefs.trim_end());
+            out.push('\n');
+            continue;
+        }
         let text = match placed(line) {
+            // A constant's getter (build/c_constants.rs): `<type> rpc_get_<name>(void);`.
+            None if line.ends_with("(void);") && !line.starts_with([' ', '#', '/', '*']) => {
+                let name =
+                    line.split(['(', ' ', '*']).rfind(|w| w.starts_with("rpc_")).expect("a getter's name");
+                typedefs.push_str(&function_type(name, line));
+                line.to_string()
+            }
             None => line.to_string(),
             Some((kind, name)) => {
                 let text = cbindgen(kind == "function", Some(name));
                 assert!(!text.trim().is_empty(), "cbindgen declares nothing for {TEMPLATE}'s line {line}");
+                if kind == "function" {
+                    typedefs.push_str(&function_type(name, &text));
+                }
                 text.trim().to_string()
             }
         };
@@ -76,4 +93,31 @@ pub fn generate(manifest_dir: &Path, generated_rust: &[PathBuf]) -> String {
         out.push('\n');
     }
     out
+}
+
+/// `typedef <return> (*<name>_fn)(<parameters>);` from cbindgen's declaration of `name` (its doc
+/// comment dropped), wrapped at 100 columns with the parameters aligned, and documented.
+fn function_type(name: &str, declaration: &str) -> String {
+    let prototype: String = declaration
+        .lines()
+        .skip_while(|l| !l.contains(&format!("{name}(")))
+        .map(str::trim)
+        .collect::<Vec<_>>()
+        .join(" ");
+    let (ret, params) = prototype.split_once(&format!("{name}(")).expect("a prototype");
+    let params = params.strip_suffix(");").expect("a prototype ends with );");
+    let head = format!("typedef {ret}(*{name}_fn)(");
+    let mut lines = vec![head.clone()];
+    for (i, param) in params.split(", ").enumerate() {
+        let piece = if i == 0 { param.to_string() } else { format!(", {param}") };
+        let last = lines.last_mut().unwrap();
+        if last.len() + piece.len() + 2 > 100 && i != 0 {
+            last.push(',');
+            lines.push(format!("{}{}", " ".repeat(head.len()), param));
+        } else {
+            last.push_str(&piece);
+        }
+    }
+    lines.last_mut().unwrap().push_str(");");
+    format!("/** The type of {name}(), for the result of dlsym(). */\n{}\n\n", lines.join("\n"))
 }

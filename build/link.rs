@@ -35,7 +35,7 @@ fn unoptimized() -> bool {
 }
 
 /// cargo-c's SONAME rule (src/spec/soname.rs) applied to this crate's version.
-fn soname() -> String {
+pub fn soname() -> String {
     let parts: Vec<u64> = ["MAJOR", "MINOR", "PATCH"]
         .iter()
         .map(|p| env::var(format!("CARGO_PKG_VERSION_{p}")).unwrap().parse().unwrap())

@@ -3,7 +3,9 @@
 // @CONSTANTS@ with each constant's macro, static and getter, written from src/spec/defs.rs
 // (build/c_constants.rs); each line `@function name@` with cbindgen's declaration of that
 // function of src/; and each line `@type name@` with cbindgen's definition of that type, after
-// those of the types it uses (rpc_constant brings rpc_type and rpc_value), doc comments included.
+// those of the types it uses (rpc_constant brings rpc_type and rpc_value), doc comments included;
+// the line `@function_types@` with a pointer type for every function placed above it; @SONAME@
+// with the ELF SONAME (build/link.rs).
 // The build fails on a name cbindgen does not declare and on an exported function no line places.
 /**
  * @file rpc_constants.h
@@ -14,7 +16,7 @@
  * and a getter; 4. the timeout rules that use them as PyTorch does; 5. the timeout message;
  * 6. worker names and ids; 7. RPC error messages and their types; 8. the retry options' checks
  * and PyTorch's retry schedule; 9. the shutdown timeout; 10. a self-describing table for dynamic
- * loaders.
+ * loaders; 11. a function pointer type for each function, for dlsym().
  *
  * SPDX-License-Identifier: MIT OR Apache-2.0
  */
@@ -83,6 +85,20 @@ extern "C" {
  * RPC_CONSTANTS_VERSION (the header's) and rpc_constants_version() (the library's).
  */
 #define RPC_CONSTANTS_CHECK_VERSION() rpc_constants_check_version(RPC_CONSTANTS_VERSION)
+
+#if defined(_WIN32)
+/**
+ * The file a program loads at run time with dlopen() or LoadLibrary(): the DLL's name here.
+ */
+#define RPC_CONSTANTS_SONAME "rpc_constants.dll"
+#elif !defined(__APPLE__)
+/**
+ * The file a program loads at run time with dlopen(): the shared library's SONAME, which the
+ * runtime package ships (librpc_constants.so itself is the development link, shipped only with
+ * the headers). Not defined on macOS, where the library is not built or tested here.
+ */
+#define RPC_CONSTANTS_SONAME "@SONAME@"
+#endif
 
 @function rpc_constants_version@
 
@@ -206,6 +222,16 @@ extern "C" {
 @function rpc_constants_at@
 
 @function rpc_constants_find@
+
+/* ----------------------------------------------------------------------------------------------
+ * 11. Function pointer types
+ *
+ * For a program that loads the library with dlopen(RPC_CONSTANTS_SONAME, ...): the type of each
+ * function, rpc_..._fn, to hold what dlsym() returns (copy the void * into it with memcpy: ISO C
+ * has no conversion from an object pointer to a function pointer).
+ * ---------------------------------------------------------------------------------------------- */
+
+@function_types@
 
 #ifdef __cplusplus
 }  // extern "C"

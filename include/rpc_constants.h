@@ -7,7 +7,7 @@
  * and a getter; 4. the timeout rules that use them as PyTorch does; 5. the timeout message;
  * 6. worker names and ids; 7. RPC error messages and their types; 8. the retry options' checks
  * and PyTorch's retry schedule; 9. the shutdown timeout; 10. a self-describing table for dynamic
- * loaders.
+ * loaders; 11. a function pointer type for each function, for dlsym().
  *
  * SPDX-License-Identifier: MIT OR Apache-2.0
  */
@@ -76,6 +76,20 @@ extern "C" {
  * RPC_CONSTANTS_VERSION (the header's) and rpc_constants_version() (the library's).
  */
 #define RPC_CONSTANTS_CHECK_VERSION() rpc_constants_check_version(RPC_CONSTANTS_VERSION)
+
+#if defined(_WIN32)
+/**
+ * The file a program loads at run time with dlopen() or LoadLibrary(): the DLL's name here.
+ */
+#define RPC_CONSTANTS_SONAME "rpc_constants.dll"
+#elif !defined(__APPLE__)
+/**
+ * The file a program loads at run time with dlopen(): the shared library's SONAME, which the
+ * runtime package ships (librpc_constants.so itself is the development link, shipped only with
+ * the headers). Not defined on macOS, where the library is not built or tested here.
+ */
+#define RPC_CONSTANTS_SONAME "librpc_constants.so.0.1"
+#endif
 
 /**
  * Version of the loaded library, as "MAJOR.MINOR.PATCH" (NUL-terminated, static storage).
@@ -1151,6 +1165,160 @@ const struct rpc_constant *rpc_constants_at(size_t _index);
  * Precondition: `_name` must be NULL or point to a NUL-terminated string.
  */
 const struct rpc_constant *rpc_constants_find(const char *_name);
+
+/* ----------------------------------------------------------------------------------------------
+ * 11. Function pointer types
+ *
+ * For a program that loads the library with dlopen(RPC_CONSTANTS_SONAME, ...): the type of each
+ * function, rpc_..._fn, to hold what dlsym() returns (copy the void * into it with memcpy: ISO C
+ * has no conversion from an object pointer to a function pointer).
+ * ---------------------------------------------------------------------------------------------- */
+
+/** The type of rpc_constants_version(), for the result of dlsym(). */
+typedef const char *(*rpc_constants_version_fn)(void);
+
+/** The type of rpc_status_str(), for the result of dlsym(). */
+typedef const char *(*rpc_status_str_fn)(int32_t _status);
+
+/** The type of rpc_format_pytorch_error(), for the result of dlsym(). */
+typedef int32_t (*rpc_format_pytorch_error_fn)(char *_buf, size_t _capacity, int32_t _status,
+                                               int64_t _value, const char *_text, size_t _text_len);
+
+/** The type of rpc_constants_check_version(), for the result of dlsym(). */
+typedef enum rpc_status (*rpc_constants_check_version_fn)(const char *_header_version);
+
+/** The type of rpc_get_default_rpc_timeout_sec(), for the result of dlsym(). */
+typedef float (*rpc_get_default_rpc_timeout_sec_fn)(void);
+
+/** The type of rpc_get_unset_rpc_timeout(), for the result of dlsym(). */
+typedef float (*rpc_get_unset_rpc_timeout_fn)(void);
+
+/** The type of rpc_get_default_shutdown_timeout(), for the result of dlsym(). */
+typedef float (*rpc_get_default_shutdown_timeout_fn)(void);
+
+/** The type of rpc_get_default_num_worker_threads(), for the result of dlsym(). */
+typedef int32_t (*rpc_get_default_num_worker_threads_fn)(void);
+
+/** The type of rpc_get_default_process_group_timeout_ms(), for the result of dlsym(). */
+typedef int64_t (*rpc_get_default_process_group_timeout_ms_fn)(void);
+
+/** The type of rpc_get_default_init_method(), for the result of dlsym(). */
+typedef const char *(*rpc_get_default_init_method_fn)(void);
+
+/** The type of rpc_get_sec_to_ms_conversion(), for the result of dlsym(). */
+typedef float (*rpc_get_sec_to_ms_conversion_fn)(void);
+
+/** The type of rpc_get_timeout_error_str(), for the result of dlsym(). */
+typedef const char *(*rpc_get_timeout_error_str_fn)(void);
+
+/** The type of rpc_get_worker_name_max_len(), for the result of dlsym(). */
+typedef size_t (*rpc_get_worker_name_max_len_fn)(void);
+
+/** The type of rpc_get_worker_id_min(), for the result of dlsym(). */
+typedef int16_t (*rpc_get_worker_id_min_fn)(void);
+
+/** The type of rpc_get_worker_id_max(), for the result of dlsym(). */
+typedef int16_t (*rpc_get_worker_id_max_fn)(void);
+
+/** The type of rpc_get_error_type_unknown_error(), for the result of dlsym(). */
+typedef int32_t (*rpc_get_error_type_unknown_error_fn)(void);
+
+/** The type of rpc_get_error_type_timeout(), for the result of dlsym(). */
+typedef int32_t (*rpc_get_error_type_timeout_fn)(void);
+
+/** The type of rpc_get_error_type_intentional_failure(), for the result of dlsym(). */
+typedef int32_t (*rpc_get_error_type_intentional_failure_fn)(void);
+
+/** The type of rpc_get_default_max_retries(), for the result of dlsym(). */
+typedef int32_t (*rpc_get_default_max_retries_fn)(void);
+
+/** The type of rpc_get_default_rpc_retry_duration_ms(), for the result of dlsym(). */
+typedef int64_t (*rpc_get_default_rpc_retry_duration_ms_fn)(void);
+
+/** The type of rpc_get_default_retry_backoff(), for the result of dlsym(). */
+typedef float (*rpc_get_default_retry_backoff_fn)(void);
+
+/** The type of rpc_get_error_prefix(), for the result of dlsym(). */
+typedef const char *(*rpc_get_error_prefix_fn)(void);
+
+/** The type of rpc_agent_timeout_ms(), for the result of dlsym(). */
+typedef enum rpc_status (*rpc_agent_timeout_ms_fn)(float _seconds, int64_t *_out_ms);
+
+/** The type of rpc_resolve_timeout_ms(), for the result of dlsym(). */
+typedef enum rpc_status (*rpc_resolve_timeout_ms_fn)(float _seconds, int64_t _agent_timeout_ms,
+                                                     int64_t *_out_ms);
+
+/** The type of rpc_set_rpc_timeout_ms(), for the result of dlsym(). */
+typedef enum rpc_status (*rpc_set_rpc_timeout_ms_fn)(float _seconds, int64_t *_out_ms);
+
+/** The type of rpc_timeout_never_expires(), for the result of dlsym(). */
+typedef bool (*rpc_timeout_never_expires_fn)(int64_t _timeout_ms);
+
+/** The type of rpc_timeout_expires_at_once(), for the result of dlsym(). */
+typedef bool (*rpc_timeout_expires_at_once_fn)(int64_t _timeout_ms);
+
+/** The type of rpc_timeout_ms_to_sec(), for the result of dlsym(). */
+typedef float (*rpc_timeout_ms_to_sec_fn)(int64_t _timeout_ms);
+
+/** The type of rpc_validate_num_worker_threads(), for the result of dlsym(). */
+typedef enum rpc_status (*rpc_validate_num_worker_threads_fn)(int32_t _num_worker_threads);
+
+/** The type of rpc_format_timeout_error(), for the result of dlsym(). */
+typedef int32_t (*rpc_format_timeout_error_fn)(char *_buf, size_t _capacity, int64_t _timeout_ms,
+                                               int32_t _with_prefix);
+
+/** The type of rpc_validate_worker_name(), for the result of dlsym(). */
+typedef enum rpc_status (*rpc_validate_worker_name_fn)(const char *_name, size_t _len);
+
+/** The type of rpc_validate_worker_id(), for the result of dlsym(). */
+typedef enum rpc_status (*rpc_validate_worker_id_fn)(int64_t _id, int16_t *_out_id);
+
+/** The type of rpc_format_rpc_error(), for the result of dlsym(). */
+typedef int32_t (*rpc_format_rpc_error_fn)(char *_buf, size_t _capacity, int32_t _error_type,
+                                           const char *_message, size_t _message_len);
+
+/** The type of rpc_classify_rpc_error(), for the result of dlsym(). */
+typedef enum rpc_status (*rpc_classify_rpc_error_fn)(const char *_message, size_t _len,
+                                                     int32_t *_out_type);
+
+/** The type of rpc_validate_retry_options(), for the result of dlsym(). */
+typedef enum rpc_status (*rpc_validate_retry_options_fn)(int32_t _max_retries,
+                                                         int64_t _rpc_retry_duration_ms,
+                                                         float _retry_backoff);
+
+/** The type of rpc_retry_next_send_ms(), for the result of dlsym(). */
+typedef enum rpc_status (*rpc_retry_next_send_ms_fn)(int32_t _max_retries,
+                                                     int64_t _rpc_retry_duration_ms,
+                                                     float _retry_backoff, int32_t _retry_count,
+                                                     int64_t *_out_ms);
+
+/** The type of rpc_retry_delay_ms(), for the result of dlsym(). */
+typedef enum rpc_status (*rpc_retry_delay_ms_fn)(int64_t _rpc_retry_duration_ms,
+                                                 float _retry_backoff, int32_t _retry_count,
+                                                 int64_t *_out_ms);
+
+/** The type of rpc_all_gather_timeouts(), for the result of dlsym(). */
+typedef enum rpc_status (*rpc_all_gather_timeouts_fn)(double _timeout_sec,
+                                                      int64_t _agent_timeout_ms,
+                                                      int64_t *_out_rpc_timeout_ms,
+                                                      double *_out_wait_sec);
+
+/** The type of rpc_format_all_gather_error(), for the result of dlsym(). */
+typedef int32_t (*rpc_format_all_gather_error_fn)(char *_buf, size_t _capacity,
+                                                  double _timeout_sec, int64_t _agent_timeout_ms,
+                                                  const char *const *_followers,
+                                                  size_t _followers_count,
+                                                  const char *_first_error,
+                                                  size_t _first_error_len);
+
+/** The type of rpc_constants_count(), for the result of dlsym(). */
+typedef size_t (*rpc_constants_count_fn)(void);
+
+/** The type of rpc_constants_at(), for the result of dlsym(). */
+typedef const struct rpc_constant *(*rpc_constants_at_fn)(size_t _index);
+
+/** The type of rpc_constants_find(), for the result of dlsym(). */
+typedef const struct rpc_constant *(*rpc_constants_find_fn)(const char *_name);
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Print every constant of librpc_constants through its self-describing table, with ctypes.
 
-Usage: constants.py [PATH_TO_LIBRARY]   (default: the library found as librpc_constants.so)
+Usage: constants.py [PATH_TO_LIBRARY]   (default: the library found by its SONAME)
 """
 import ctypes
 import sys
@@ -33,7 +33,11 @@ class RpcConstant(ctypes.Structure):
     ]
 
 
-def load(path="librpc_constants.so"):
+# rpc_constants.h's RPC_CONSTANTS_SONAME: the file the runtime package ships.
+SONAME = "librpc_constants.so.0.1"
+
+
+def load(path=SONAME):
     lib = ctypes.CDLL(path)
     lib.rpc_constants_version.restype = ctypes.c_char_p
     lib.rpc_constants_count.restype = ctypes.c_size_t
@@ -69,7 +73,7 @@ def constants(lib):
 
 
 def main():
-    lib = load(sys.argv[1] if len(sys.argv) > 1 else "librpc_constants.so")
+    lib = load(sys.argv[1] if len(sys.argv) > 1 else SONAME)
     print(f"librpc_constants {lib.rpc_constants_version().decode()}")
     for name, value, unit, _doc in constants(lib):
         print(f"{name} = {value!r} {unit}")

@@ -96,3 +96,70 @@ fn each_copy_of_the_library_uses_its_own_data() {
     compile(&compiler, &c_flags("c11", &[]), &[source("tests/c/two_copies.c")], &strings(&["-ldl"]), &exe);
     print!("{}", run_stdout(Command::new(&exe).arg(&copy_a).arg(&copy_b).args(["env://", "tcp://"])));
 }
+
+/// Each `rpc_..._fn` type of the header is the type of its function (`&function` initialises it
+/// with -Werror, where a mismatch is an incompatible-pointer error), there is one for every
+/// exported function, and each name resolves through dlopen(RPC_CONSTANTS_SONAME) and dlsym. The
+/// Python example's default name is the header's.
+#[test]
+fn every_function_pointer_type_matches_its_function_and_dlsym_finds_it() {
+    let art = artifacts();
+    let header = std::fs::read_to_string(art.include.join("rpc_constants.h")).unwrap();
+    let types: Vec<&str> = header
+        .lines()
+        .filter_map(|l| l.strip_prefix("typedef ").and_then(|l| l.split_once("(*")).map(|(_, rest)| rest))
+        .filter_map(|rest| rest.split_once("_fn)(").map(|(name, _)| name))
+        .collect();
+    let exported: Vec<String> = elf::exported_symbols(&art.so)
+        .into_iter()
+        .filter(|s| header.contains(&format!(" {s}(")) || header.contains(&format!("*{s}(")))
+        .collect();
+    let mut sorted_types: Vec<String> = types.iter().map(|t| t.to_string()).collect();
+    sorted_types.sort();
+    let mut functions = exported.clone();
+    functions.sort();
+    assert_eq!(sorted_types, functions, "function pointer types (left) against exported functions (right)");
+
+    let mut program = String::from(
+        "#include <rpc_constants.h>\n#include <dlfcn.h>\n#include <stdio.h>\n#include <string.h>\n\
+         int main(void) {\n    void *lib = dlopen(RPC_CONSTANTS_SONAME, RTLD_NOW | RTLD_LOCAL);\n    \
+         int found = 0;\n    if (!lib) {\n        fprintf(stderr, \"%s\\n\", dlerror());\n        return 1;\n    }\n",
+    );
+    for name in &types {
+        program.push_str(&format!(
+            "    {{\n        {name}_fn declared = &{name}, loaded;\n        void *p = dlsym(lib, \"{name}\");\n        \
+             memcpy(&loaded, &p, sizeof loaded);\n        found += p != NULL && loaded == declared;\n    }}\n"
+        ));
+    }
+    program.push_str(&format!(
+        "    printf(\"%d of {} function types found by dlsym\\n\", found);\n    dlclose(lib);\n    \
+         return found == {} ? 0 : 1;\n}}\n",
+        types.len(),
+        types.len()
+    ));
+    let dir = scratch("function-types");
+    let c = dir.join("function_types.c");
+    std::fs::write(&c, program).unwrap();
+    for compiler in matrix_compilers("function pointer types").into_iter().filter(|c| !c.cpp) {
+        let exe = dir.join(format!("function_types-{}", compiler.command));
+        let mut libs = shared_link_args(art);
+        libs.push("-ldl".into());
+        compile(&compiler, &c_flags("c11", &["-Werror"]), std::slice::from_ref(&c), &libs, &exe);
+        let out = run_stdout(Command::new(&exe).env_remove("LD_LIBRARY_PATH"));
+        assert_eq!(
+            out,
+            format!("{0} of {0} function types found by dlsym\n", types.len()),
+            "{}",
+            compiler.command
+        );
+    }
+    // The second definition is the ELF one (the first is Windows').
+    let soname =
+        header.lines().filter_map(|l| l.strip_prefix("#define RPC_CONSTANTS_SONAME ")).next_back().unwrap();
+    assert_eq!(soname, format!("\"{}\"", elf::soname(&art.so).unwrap()));
+    let python = std::fs::read_to_string(source("examples/python/constants.py")).unwrap();
+    assert!(
+        python.contains(&format!("SONAME = {soname}")),
+        "examples/python/constants.py's SONAME is not {soname}"
+    );
+}

@@ -28,6 +28,10 @@ pub fn declared_symbols(header: &str) -> Vec<String> {
         if line.starts_with([' ', '#', '}']) || !line.ends_with(';') || line.starts_with("extern \"C\"") {
             continue;
         }
+        // A function pointer type (section 11) declares no symbol.
+        if line.starts_with("typedef ") {
+            continue;
+        }
         let name = declared_name(line).unwrap_or_else(|| panic!("cannot read a declaration: {line}"));
         names.push(name.to_string());
     }
