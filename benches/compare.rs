@@ -131,7 +131,11 @@ fn reference_constants(header: &str) -> String {
             let name_start = decl.rfind(' ').unwrap() + 1;
             let name = decl[name_start..].split('[').next().unwrap();
             out.push_str(&format!("const {decl} = {};\n", name.to_uppercase()));
-        } else if line.contains("rpc_get_") && line.ends_with("(void);") && !line.starts_with([' ', '*']) {
+        } else if line.contains("rpc_get_")
+            && line.ends_with("(void);")
+            && !line.starts_with([' ', '*'])
+            && !line.starts_with("typedef ")
+        {
             let name = &line[line.find("rpc_get_").unwrap()..line.find('(').unwrap()];
             let constant = format!("rpc_{}", &name["rpc_get_".len()..]);
             out.push_str(&format!("{} {{ return {constant}; }}\n", line.strip_suffix(';').unwrap()));

@@ -35,6 +35,8 @@ for line in lines:
         continue
     if line.startswith((" ", "#", "}")) or not line.endswith(";") or line.startswith('extern "C"'):
         continue
+    if line.startswith("typedef "):  # a function pointer type declares no symbol
+        continue
     head = re.split(r"[(\[;]", line, maxsplit=1)[0]
     name = re.split(r"[^A-Za-z0-9_]", head)[-1]
     if not name:
