@@ -233,10 +233,10 @@ const char *rpc_status_str(int32_t _status);
  *   (rpc_agent_timeout_ms()). A NaN per-call, new-default or _all_gather timeout has no such
  *   message: its conversion is undefined behaviour in PyTorch, so do not word that status so;
  * - RPC_ERR_INVALID_THREAD_COUNT, `_value` the count: "num_worker_threads must be positive, got
- *   <_value>";
- * - RPC_ERR_INVALID_WORKER_NAME, `_text` the name: "Worker name must match ^[A-Za-z0-9-_:]*$, and
- *   must be non-empty and shorter than 128 chars, but got <name>";
- * - RPC_ERR_WORKER_ID_OUT_OF_RANGE, `_value` the id: "RPC worker id <_value> out of bounds for
+ *   <value>";
+ * - RPC_ERR_INVALID_WORKER_NAME, `_text` the name: "Worker name must match `^[A-Za-z0-9-_:]*$`,
+ *   and must be non-empty and shorter than 128 chars, but got <name>" (without the backticks);
+ * - RPC_ERR_WORKER_ID_OUT_OF_RANGE, `_value` the id: "RPC worker id <value> out of bounds for
  *   int16_t." (PyTorch's C++ constructor words an id above 32767 so; its Python binding refuses an
  *   id outside int16_t with a pybind11 TypeError instead, and its C++ constructor wraps one below
  *   -32768 without a word: this text stands for both);
@@ -245,7 +245,7 @@ const char *rpc_status_str(int32_t _status);
  *   check is on retryBackoff);
  * - RPC_ERR_NEGATIVE_RETRY_DURATION: "rpcRetryDuration cannot be negative.";
  * - RPC_ERR_RETRIES_EXHAUSTED, `_value` maxRetries: "The RPC has not succeeded after the specified
- *   number of max retries (<_value>).".
+ *   number of max retries (<value>).".
  *
  * A number is written in decimal, negatives with '-'.
  * Returns the full length of the text, not counting the NUL, even when it was cut short. Writes

@@ -616,6 +616,8 @@ static void check_retry_schedule(void) {
 /* api.py's _all_gather: UNSET gives the agent's default and no limit, 0 RPCs that never expire
    and no limit, anything else both; the RPCs take it as a float. */
 static void check_all_gather(void) {
+    /* In variables: a constant may carry excess precision (i686's x87), a double object not. */
+    const double near_sentinel = -1.0000000001, tiny = 0.0004;
     int64_t ms = 7;
     double wait = 7.0;
     CHECK(rpc_all_gather_timeouts(-1.0, 60000, &ms, &wait) == RPC_OK && ms == 60000 && isinf(wait));
@@ -624,12 +626,12 @@ static void check_all_gather(void) {
     CHECK(rpc_all_gather_timeouts(5.0, 60000, &ms, &wait) == RPC_OK && ms == 5000 && wait == 5.0);
     CHECK(rpc_all_gather_timeouts(-0.5, 60000, &ms, &wait) == RPC_OK && ms == -500 && wait == -0.5);
     /* Not the sentinel in Python, but the float the RPC gets is -1.0f: the agent's default. */
-    CHECK(rpc_all_gather_timeouts(-1.0000000001, 60000, &ms, &wait) == RPC_OK && ms == 60000 &&
-          wait == -1.0000000001);
+    CHECK(rpc_all_gather_timeouts(near_sentinel, 60000, &ms, &wait) == RPC_OK && ms == 60000 &&
+          wait == near_sentinel);
     /* get_rpc_timeout() is a float: 16777217 ms comes back as 16777216. */
     CHECK(rpc_all_gather_timeouts(-1.0, 16777217, &ms, &wait) == RPC_OK && ms == 16777216);
     CHECK(rpc_all_gather_timeouts(-1.0, -5000, &ms, &wait) == RPC_OK && ms == -5000);
-    CHECK(rpc_all_gather_timeouts(0.0004, 60000, &ms, &wait) == RPC_OK && ms == 0 && wait == 0.0004);
+    CHECK(rpc_all_gather_timeouts(tiny, 60000, &ms, &wait) == RPC_OK && ms == 0 && wait == tiny);
     ms = 7;
     wait = 7.0;
     CHECK(rpc_all_gather_timeouts(NAN, 60000, &ms, &wait) == RPC_ERR_NOT_A_NUMBER && ms == 7);
