@@ -620,9 +620,9 @@ static void check_all_gather(void) {
     const double near_sentinel = -1.0000000001, tiny = 0.0004;
     int64_t ms = 7;
     double wait = 7.0;
-    CHECK(rpc_all_gather_timeouts(-1.0, 60000, &ms, &wait) == RPC_OK && ms == 60000 && isinf(wait));
-    CHECK(rpc_all_gather_timeouts(0.0, 60000, &ms, &wait) == RPC_OK && ms == 0 && isinf(wait));
-    CHECK(rpc_all_gather_timeouts(-0.0, 60000, &ms, &wait) == RPC_OK && ms == 0 && isinf(wait));
+    CHECK(rpc_all_gather_timeouts(-1.0, 60000, &ms, &wait) == RPC_OK && ms == 60000 && wait > DBL_MAX);
+    CHECK(rpc_all_gather_timeouts(0.0, 60000, &ms, &wait) == RPC_OK && ms == 0 && wait > DBL_MAX);
+    CHECK(rpc_all_gather_timeouts(-0.0, 60000, &ms, &wait) == RPC_OK && ms == 0 && wait > DBL_MAX);
     CHECK(rpc_all_gather_timeouts(5.0, 60000, &ms, &wait) == RPC_OK && ms == 5000 && wait == 5.0);
     CHECK(rpc_all_gather_timeouts(-0.5, 60000, &ms, &wait) == RPC_OK && ms == -500 && wait == -0.5);
     /* Not the sentinel in Python, but the float the RPC gets is -1.0f: the agent's default. */
