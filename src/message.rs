@@ -57,15 +57,17 @@ pub(crate) struct Writer {
 }
 
 impl Writer {
-    /// A writer into `capacity` bytes at `buf`, or None (RPC_ERR_NULL_POINTER) when `buf` is NULL
-    /// while `capacity` > 0.
+    /// A writer into `capacity` bytes at `buf`, or None (the caller's RPC_ERR_NULL_POINTER) when
+    /// `buf` is NULL while `capacity` > 0.
     ///
     /// Precondition (of every later `push`): `buf` is NULL or points to `capacity` writable bytes.
-    pub(crate) fn new(buf: *mut c_char, capacity: usize) -> Result<Self, rpc_status> {
-        if buf.is_null() && capacity != 0 {
-            return Err(RPC_ERR_NULL_POINTER);
-        }
-        Ok(Writer { buf: buf.cast(), room: capacity.saturating_sub(1), len: 0, terminate: capacity != 0 })
+    pub(crate) fn new(buf: *mut c_char, capacity: usize) -> Option<Self> {
+        (!buf.is_null() || capacity == 0).then(|| Writer {
+            buf: buf.cast(),
+            room: capacity.saturating_sub(1),
+            len: 0,
+            terminate: capacity != 0,
+        })
     }
 
     // Not inlined: the formatters push a dozen pieces each, and one copy of the loop serves them.
@@ -119,10 +121,7 @@ pub unsafe extern "C" fn rpc_format_timeout_error(
     timeout_ms: i64,
     with_prefix: i32,
 ) -> i32 {
-    let mut w = match Writer::new(buf, capacity) {
-        Ok(w) => w,
-        Err(status) => return status as i32,
-    };
+    let Some(mut w) = Writer::new(buf, capacity) else { return RPC_ERR_NULL_POINTER as i32 };
     if with_prefix != 0 {
         w.push(TIMEOUT_PREFIX);
     }
@@ -172,10 +171,7 @@ pub unsafe extern "C" fn rpc_format_rpc_error(
     if message.is_null() && message_len != 0 {
         return RPC_ERR_NULL_POINTER as i32;
     }
-    let mut w = match Writer::new(buf, capacity) {
-        Ok(w) => w,
-        Err(status) => return status as i32,
-    };
+    let Some(mut w) = Writer::new(buf, capacity) else { return RPC_ERR_NULL_POINTER as i32 };
     let mut digits = [0u8; 20];
     let number = decimal(i64::from(error_type), &mut digits);
     // "RPCErr" ':' ['-'] digits ':' message

@@ -74,10 +74,7 @@ pub unsafe extern "C" fn rpc_format_pytorch_error(
     if text.is_null() && text_len != 0 {
         return RPC_ERR_NULL_POINTER as i32;
     }
-    let mut w = match Writer::new(buf, capacity) {
-        Ok(w) => w,
-        Err(status) => return status as i32,
-    };
+    let Some(mut w) = Writer::new(buf, capacity) else { return RPC_ERR_NULL_POINTER as i32 };
     // The message: a fixed head, then the number (if it names one), then a fixed tail.
     let (head, numbered, tail): (&[u8], bool, &[u8]) = match status {
         s if s == RPC_ERR_NEGATIVE_TIMEOUT as i32 || s == RPC_ERR_NOT_A_NUMBER as i32 => {

@@ -153,10 +153,7 @@ pub unsafe extern "C" fn rpc_format_all_gather_error(
     if (followers.is_null() && followers_count != 0) || (first_error.is_null() && first_error_len != 0) {
         return RPC_ERR_NULL_POINTER as i32;
     }
-    let mut w = match Writer::new(buf, capacity) {
-        Ok(w) => w,
-        Err(status) => return status as i32,
-    };
+    let Some(mut w) = Writer::new(buf, capacity) else { return RPC_ERR_NULL_POINTER as i32 };
     let g = match all_gather(timeout_sec, agent_timeout_ms) {
         Ok(g) => g,
         Err(status) => return status as i32,
