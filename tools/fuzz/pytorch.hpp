@@ -166,6 +166,20 @@ inline Outcome retryDelay(std::int64_t rpcRetryDuration, float retryBackoff, std
     return {OK, static_cast<std::int64_t>(product)};
 }
 
+// Whether a delay differs from the oracle's only where glibc's pow is not correctly rounded: a
+// last-bit difference of the power, at 2^40 ms or more (or at the 2^63 edge, far above it). The
+// library's power is the correctly rounded one; the oracle uses this C library's pow.
+inline bool powLastBitOnly(int status, std::int64_t ms, Outcome want) {
+    const double big = 1099511627776.0;  // 2^40
+    const double a = static_cast<double>(ms), b = static_cast<double>(want.value);
+    const bool edge = (status == OK) != (want.status == OK) &&
+                      (status == RPC_ERR_OUT_OF_RANGE || want.status == RPC_ERR_OUT_OF_RANGE) &&
+                      (status == OK ? a : b) >= big;
+    const bool last_bit = status == OK && want.status == OK && a >= big && b >= big &&
+                          std::fabs(a - b) <= std::fmax(a, b) * 0x1p-50 + 1;
+    return edge || last_bit;
+}
+
 // RpcAgent's schedule (rpc_agent.cpp): rpcRetryCallback resends while retryCount_ < maxRetries,
 // else fails the RPC; the time of the resend was computed before the failed send, with count 0
 // for the first send and retryCount_ - 1 for a resend (retryExpiredRpcs computes it before its

@@ -24,16 +24,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     if (status == want.status && (status != RPC_OK || ms == want.value)) {
         return 0;
     }
-    // Where glibc's pow is not correctly rounded: a last-bit difference of the power, at 2^40 ms
-    // or more (or at the 2^63 edge, which is far above it).
-    const double big = 1099511627776.0;  // 2^40
-    const bool both_ok = status == RPC_OK && want.status == RPC_OK;
-    const bool edge = (status == RPC_OK) != (want.status == RPC_OK) &&
-                      (status == RPC_ERR_OUT_OF_RANGE || want.status == RPC_ERR_OUT_OF_RANGE) &&
-                      (status == RPC_OK ? static_cast<double>(ms) : static_cast<double>(want.value)) >= big;
-    const double a = static_cast<double>(ms), b = static_cast<double>(want.value);
-    const bool last_bit = both_ok && a >= big && b >= big && std::fabs(a - b) <= std::fmax(a, b) * 0x1p-50 + 1;
-    if (!(edge || last_bit)) {
+    if (!pytorch::powLastBitOnly(status, ms, want)) {
         fuzz::disagree("rpc_retry_delay_ms(%lld, %a, %d) = %d, %lld ms; PyTorch: %d, %lld ms",
                        static_cast<long long>(duration), static_cast<double>(backoff), count, status,
                        static_cast<long long>(ms), want.status, static_cast<long long>(want.value));
