@@ -122,7 +122,8 @@ else
   "$out/meson/build/agent"
   for program in "$out/pkg-config/timeouts" "$out/cmake/build/print_constants" \
                  "$out/cmake-subproject/build/agent" "$out/meson/build/agent"; do
-    ldd "$program" | grep -Eq "librpc_constants.so.* => /(usr/)?lib/" ||
+    # grep reads all of ldd's output (no -q): under pipefail, an early exit would SIGPIPE ldd.
+    ldd "$program" | grep -E "librpc_constants.so.* => /(usr/)?lib/" >/dev/null ||
       { echo "check-packages: $program does not load the packaged library" >&2; exit 1; }
   done
   dpkg -r librpc-constants-dev librpc-constants0.1 >/dev/null
@@ -150,7 +151,7 @@ for shared in True False; do
   for program in test_package_c test_package_headers; do
     path=$(find "$work/conan-$shared/rpc_constants/test_package" -name "$program" -type f | head -n 1)
     [ -n "$path" ] || { echo "check-packages: conan built no $program" >&2; exit 1; }
-    loads=no; readelf -d "$path" | grep -q "NEEDED.*librpc_constants" && loads=yes
+    loads=no; readelf -d "$path" | grep "NEEDED.*librpc_constants" >/dev/null && loads=yes
     expected=no; [ "$shared" = True ] && [ "$program" = test_package_c ] && expected=yes
     [ "$loads" = "$expected" ] ||
       { echo "check-packages: $program (shared=$shared) loads the library: $loads, expected $expected" >&2; exit 1; }
